@@ -1,0 +1,20 @@
+namespace Vireo.Domain.Xml;
+
+/// <summary>How to read domain XML.</summary>
+public sealed record DomainParseOptions
+{
+    /// <summary>
+    /// Parse as an inactive (persistent) definition: runtime-only data such as
+    /// device aliases is ignored, as libvirt's <c>VIR_DOMAIN_DEF_PARSE_INACTIVE</c> does.
+    /// </summary>
+    public bool Inactive { get; init; } = true;
+
+    /// <summary>Largest accepted document, in bytes (default 10 MiB).</summary>
+    public long MaxBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>Deepest accepted element nesting.</summary>
+    public int MaxDepth { get; init; } = 64;
+
+    /// <summary>Default options: inactive parse, 10 MiB, depth 64.</summary>
+    public static DomainParseOptions Default { get; } = new();
+}

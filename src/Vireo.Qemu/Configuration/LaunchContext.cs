@@ -1,0 +1,50 @@
+namespace Vireo.Qemu.Configuration;
+
+/// <summary>
+/// What differs between one run of a domain and another: its numeric id, the
+/// per-domain directories, how the monitor is connected. A test run uses fixed
+/// values (libvirt's harness: id -1, fd 1729); a real run uses a state directory.
+/// </summary>
+public sealed record LaunchContext
+{
+    /// <summary>Domain id; libvirt's short name is <c>{Id}-{name truncated to 20}</c>.</summary>
+    public int DomainId { get; init; } = -1;
+
+    /// <summary>Root under which <c>domain-{shortname}</c> directories live.</summary>
+    public string LibDir { get; init; } = "/var/lib/libvirt/qemu";
+
+    /// <summary>Root of per-domain channel directories.</summary>
+    public string ChannelTargetDir { get; init; } = "/var/lib/libvirt/qemu/channel/target";
+
+    /// <summary>
+    /// When set, UNIX listen sockets (monitor, chardevs) are passed as this pre-opened fd
+    /// (<c>fd=N,server=on,wait=off</c>); when null, they are given by path.
+    /// </summary>
+    public int? PassedListenFd { get; init; }
+
+    /// <summary>Monitor socket path, used when <see cref="PassedListenFd"/> is null.</summary>
+    public string? MonitorSocketPath { get; init; }
+
+    /// <summary>Add <c>-S</c> (start paused) — libvirt always does, and resumes over QMP.</summary>
+    public bool StartPaused { get; init; } = true;
+
+    /// <summary>Incoming migration URI, if any.</summary>
+    public string? IncomingUri { get; init; }
+
+    /// <summary>Emulate the libvirt test harness's fake host resources (fixed fds, fake paths).</summary>
+    public bool TestHarness { get; init; }
+
+    /// <summary>Host operating system ("linux" or "macos").</summary>
+    public string HostOs { get; init; } = "linux";
+
+    /// <summary>The libvirt short domain name (<c>id-name</c>, name truncated to 20 characters).</summary>
+    public string ShortName(string domainName) =>
+        DomainId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" +
+        (domainName.Length > 20 ? domainName[..20] : domainName);
+
+    /// <summary>The per-domain private directory.</summary>
+    public string DomainLibDir(string domainName) => LibDir + "/domain-" + ShortName(domainName);
+
+    /// <summary>The per-domain channel directory.</summary>
+    public string DomainChannelDir(string domainName) => ChannelTargetDir + "/domain-" + ShortName(domainName);
+}
