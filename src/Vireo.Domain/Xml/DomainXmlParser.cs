@@ -1,11 +1,295 @@
+using System.Collections.Immutable;
+using System.Xml.Linq;
+using Vireo.Domain.Cpu;
+using Vireo.Domain.Devices;
+using Vireo.Domain.Errors;
+using Vireo.Domain.Os;
+using static Vireo.Domain.Xml.XmlRead;
+
 namespace Vireo.Domain.Xml;
 
-/// <summary>Reads libvirt domain XML into a <see cref="DomainDefinition"/>. (stub: being written)</summary>
+/// <summary>Reads libvirt domain XML into a <see cref="DomainDefinition"/>.</summary>
 public static partial class DomainXmlParser
 {
-    /// <summary>Parses domain XML text. Throws <see cref="Errors.DomainXmlException"/> on bad input.</summary>
-    public static DomainDefinition Parse(string xml, DomainParseOptions? options = null) => throw new NotImplementedException();
+    // Top-level children this parser models; everything else is kept verbatim in Extras.
+    private static readonly string[] ModelledTopLevel =
+    [
+        "name", "uuid", "title", "description", "metadata", "maxMemory", "memory", "currentMemory",
+        "memoryBacking", "vcpu", "os", "features", "cpu", "clock", "on_poweroff", "on_reboot",
+        "on_crash", "on_lockfailure", "pm", "devices",
+    ];
+
+    private static readonly string[] VirtTypes = ["qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test", "vmware", "hyperv", "vbox", "phyp", "parallels", "bhyve", "vz", "hvf"];
+
+    private static readonly string[] LifecycleActions = ["destroy", "restart", "rename-restart", "preserve", "coredump-destroy", "coredump-restart"];
+
+    /// <summary>Parses domain XML text. Throws <see cref="DomainXmlException"/> on bad input.</summary>
+    public static DomainDefinition Parse(string xml, DomainParseOptions? options = null)
+    {
+        options ??= DomainParseOptions.Default;
+        var doc = SecureXml.Parse(xml, options.MaxBytes, options.MaxDepth);
+        var root = doc.Root ?? throw new DomainXmlException("empty document");
+        if (root.Name.LocalName != "domain" || root.Name.NamespaceName.Length != 0)
+        {
+            throw Error(root, $"expected root element 'domain', found '{root.Name.LocalName}'");
+        }
+
+        return ParseDomain(root, options);
+    }
 
     /// <summary>Reads and parses a domain XML file, refusing files larger than the size bound.</summary>
-    public static DomainDefinition ParseFile(string path, DomainParseOptions? options = null) => throw new NotImplementedException();
+    public static DomainDefinition ParseFile(string path, DomainParseOptions? options = null)
+    {
+        options ??= DomainParseOptions.Default;
+        return Parse(SecureXml.ReadFileText(path, options.MaxBytes), options);
+    }
+
+    private static DomainDefinition ParseDomain(XElement root, DomainParseOptions options)
+    {
+        var virtType = Attr(root, "type") ?? throw Error(root, "missing domain type attribute");
+        if (Array.IndexOf(VirtTypes, virtType) < 0)
+        {
+            throw Error(root, $"invalid domain type '{virtType}'");
+        }
+
+        var nameEl = root.Element("name");
+        var name = Text(nameEl);
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new DomainXmlException("missing name in domain configuration", "/domain/name", SecureXml.LineOf(root));
+        }
+
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            throw Error(nameEl!, $"name {name} cannot contain '/'");
+        }
+
+        int? id = null;
+        if (!options.Inactive && Attr(root, "id") is { } idText && TryParseLong(idText, out var idv))
+        {
+            id = (int)idv;
+        }
+
+        var memEl = root.Element("memory");
+        ulong memory = 0;
+        if (memEl is not null)
+        {
+            memory = ScaledKiB(memEl, memEl.Value, Attr(memEl, "unit"), "KiB");
+        }
+
+        var curEl = root.Element("currentMemory");
+        var current = curEl is null ? 0 : ScaledKiB(curEl, curEl.Value, Attr(curEl, "unit"), "KiB");
+
+        ulong? maxMem = null;
+        int? slots = null;
+        if (root.Element("maxMemory") is { } maxEl)
+        {
+            maxMem = ScaledKiB(maxEl, maxEl.Value, Attr(maxEl, "unit"), "KiB");
+            slots = UInt(maxEl, "slots");
+        }
+
+        var features = root.Element("features");
+        var devices = root.Element("devices");
+
+        var def = new DomainDefinition
+        {
+            VirtType = virtType,
+            Id = id,
+            Name = name,
+            Uuid = ParseUuid(root.Element("uuid")),
+            Title = Text(root.Element("title")),
+            Description = root.Element("description")?.Value,
+            Metadata = root.Element("metadata") is { } md ? Clean(md) : null,
+            MaxMemoryKiB = maxMem,
+            MaxMemorySlots = slots,
+            MemoryKiB = memory,
+            CurrentMemoryKiB = current,
+            MemoryBacking = root.Element("memoryBacking") is { } mb ? Clean(mb) : null,
+            Vcpu = ParseVcpu(root.Element("vcpu")),
+            Os = ParseOs(root.Element("os")),
+            Features = features is null ? [] : [.. features.Elements().Select(Clean)],
+            HasFeaturesElement = features is not null,
+            Cpu = root.Element("cpu") is { } cpu ? ParseCpu(cpu) : null,
+            Clock = ParseClock(root.Element("clock")),
+            OnPoweroff = Lifecycle(root, "on_poweroff"),
+            OnReboot = Lifecycle(root, "on_reboot"),
+            OnCrash = Lifecycle(root, "on_crash"),
+            OnLockFailure = Text(root.Element("on_lockfailure")),
+            Pm = root.Element("pm") is { } pm ? Clean(pm) : null,
+            Emulator = Text(devices?.Element("emulator")),
+            Devices = devices is null ? [] : ParseDevices(devices, options),
+            DeviceExtras = devices is null ? [] : UnknownDeviceElements(devices),
+            Extras = Others(root, ModelledTopLevel),
+        };
+
+        return def;
+    }
+
+    private static string? Lifecycle(XElement root, string name)
+    {
+        var el = root.Element(name);
+        if (el is null)
+        {
+            return null;
+        }
+
+        var v = el.Value.Trim();
+        if (Array.IndexOf(LifecycleActions, v) < 0)
+        {
+            throw Error(el, $"unknown {name} action: {v}");
+        }
+
+        return v;
+    }
+
+    private static string? ParseUuid(XElement? el)
+    {
+        if (el is null)
+        {
+            return null;
+        }
+
+        var text = el.Value.Trim();
+        var hex = new System.Text.StringBuilder(32);
+        foreach (var c in text)
+        {
+            if (c is '-' or ' ')
+            {
+                continue;
+            }
+
+            if (!Uri.IsHexDigit(c))
+            {
+                throw Error(el, $"malformed uuid element '{text}'");
+            }
+
+            hex.Append(char.ToLowerInvariant(c));
+        }
+
+        if (hex.Length != 32)
+        {
+            throw Error(el, $"malformed uuid element '{text}'");
+        }
+
+        var h = hex.ToString();
+        return $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..]}";
+    }
+
+    private static VcpuConfig ParseVcpu(XElement? el)
+    {
+        if (el is null)
+        {
+            return new VcpuConfig();
+        }
+
+        var text = el.Value.Trim();
+        if (!TryParseLong(text, out var count) || count <= 0 || count > 16384)
+        {
+            throw Error(el, $"invalid vCPU count '{text}'");
+        }
+
+        return new VcpuConfig
+        {
+            Count = (int)count,
+            Current = UInt(el, "current"),
+            Placement = Enum(el, "placement", ["static", "auto"]),
+            CpuSet = Attr(el, "cpuset"),
+        };
+    }
+
+    private static OsConfig ParseOs(XElement? el)
+    {
+        if (el is null)
+        {
+            return new OsConfig();
+        }
+
+        var type = el.Element("type");
+        var loader = el.Element("loader");
+        var nvram = el.Element("nvram");
+        var bootmenu = el.Element("bootmenu");
+        var bios = el.Element("bios");
+        return new OsConfig
+        {
+            Type = Text(type) ?? "hvm",
+            Arch = type is null ? null : Attr(type, "arch"),
+            Machine = type is null ? null : Attr(type, "machine"),
+            Firmware = Enum(el, "firmware", ["efi", "bios"]),
+            FirmwareFeatures = el.Element("firmware") is { } fw ? Clean(fw) : null,
+            Loader = loader is null ? null : new LoaderConfig
+            {
+                Path = string.IsNullOrWhiteSpace(loader.Value) ? null : loader.Value.Trim(),
+                ReadOnly = Enum(loader, "readonly", ["yes", "no"]),
+                Type = Enum(loader, "type", ["rom", "pflash"]),
+                Secure = Enum(loader, "secure", ["yes", "no"]),
+                Stateless = Enum(loader, "stateless", ["yes", "no"]),
+                Format = Attr(loader, "format"),
+            },
+            Nvram = nvram is null ? null : new NvramConfig
+            {
+                Path = string.IsNullOrWhiteSpace(nvram.Value) ? null : nvram.Value.Trim(),
+                Template = Attr(nvram, "template"),
+                Format = Attr(nvram, "format"),
+                Type = Attr(nvram, "type"),
+                Source = nvram.Element("source") is { } src ? Clean(src) : null,
+            },
+            BootDevices = [.. el.Elements("boot").Select(b => Enum(b, "dev", ["fd", "cdrom", "hd", "network"]) ?? throw Error(b, "missing boot device"))],
+            BootMenuEnable = bootmenu is null ? null : Enum(bootmenu, "enable", ["yes", "no"]),
+            BootMenuTimeout = bootmenu is null ? null : Attr(bootmenu, "timeout"),
+            SmbiosMode = el.Element("smbios") is { } sm ? Attr(sm, "mode") : null,
+            BiosUseSerial = bios is null ? null : Attr(bios, "useserial"),
+            BiosRebootTimeout = bios is null ? null : Attr(bios, "rebootTimeout"),
+            Kernel = Text(el.Element("kernel")),
+            Initrd = Text(el.Element("initrd")),
+            Cmdline = el.Element("cmdline")?.Value,
+            Dtb = Text(el.Element("dtb")),
+            Extras = Others(el, "type", "firmware", "loader", "nvram", "boot", "bootmenu", "smbios", "bios", "kernel", "initrd", "cmdline", "dtb"),
+        };
+    }
+
+    private static CpuConfig ParseCpu(XElement el)
+    {
+        var model = el.Element("model");
+        var topo = el.Element("topology");
+        return new CpuConfig
+        {
+            Mode = Enum(el, "mode", ["custom", "host-model", "host-passthrough", "maximum"]),
+            Match = Enum(el, "match", ["minimum", "exact", "strict"]),
+            Check = Enum(el, "check", ["none", "partial", "full"]),
+            Migratable = Enum(el, "migratable", ["on", "off"]),
+            Model = Text(model) is { Length: > 0 } m ? m : null,
+            ModelFallback = model is null ? null : Enum(model, "fallback", ["allow", "forbid"]),
+            ModelVendorId = model is null ? null : Attr(model, "vendor_id"),
+            Vendor = Text(el.Element("vendor")),
+            Topology = topo is null ? null : new CpuTopology(
+                UInt(topo, "sockets") ?? 0,
+                UInt(topo, "dies") ?? 1,
+                UInt(topo, "cores") ?? 0,
+                UInt(topo, "threads") ?? 0,
+                topo.Attribute("dies") is not null),
+            Features = [.. el.Elements("feature").Select(f => new CpuFeature(
+                Enum(f, "policy", ["force", "require", "optional", "disable", "forbid"]) ?? "require",
+                RequireAttr(f, "name")))],
+            Numa = el.Element("numa") is { } n ? Clean(n) : null,
+            Extras = Others(el, "model", "vendor", "topology", "feature", "numa"),
+        };
+    }
+
+    private static ClockConfig ParseClock(XElement? el)
+    {
+        if (el is null)
+        {
+            return new ClockConfig();
+        }
+
+        return new ClockConfig
+        {
+            Offset = Enum(el, "offset", ["utc", "localtime", "timezone", "variable", "absolute"]) ?? "utc",
+            Timezone = Attr(el, "timezone"),
+            Adjustment = Attr(el, "adjustment"),
+            Basis = Attr(el, "basis"),
+            Start = Attr(el, "start"),
+            Timers = [.. el.Elements("timer").Select(Clean)],
+        };
+    }
 }
