@@ -186,7 +186,9 @@ public static partial class DomainXmlParser
             });
         }
 
-        // The legacy listen/socket attributes mean a listen element when none was given.
+        // The legacy listen/socket attributes mean a listen element when none was given;
+        // with neither, VNC/SPICE listen on the configured address, or nowhere for a
+        // SPICE display that asked for no port.
         if (listens.Count == 0)
         {
             if (Attr(el, "socket") is { } sock)
@@ -196,6 +198,14 @@ public static partial class DomainXmlParser
             else if (Attr(el, "listen") is { } addr)
             {
                 listens.Add(new GraphicsListen { Type = "address", Address = addr });
+            }
+            else if (type == "vnc" || (type == "spice" && (YesNo(el, "autoport") == true || Int(el, "port") is > 0 or -1 || Int(el, "tlsPort") is > 0 or -1)))
+            {
+                listens.Add(new GraphicsListen { Type = "address" });
+            }
+            else if (type == "spice")
+            {
+                listens.Add(new GraphicsListen { Type = "none" });
             }
         }
 
@@ -275,7 +285,7 @@ public static partial class DomainXmlParser
             Type = type,
             Managed = Enum(el, "managed", ["yes", "no"]),
             Model = model,
-            Display = Enum(el, "display", ["on", "off"]) ?? (Attr(el, "display") is { } d ? d : null),
+            Display = Enum(el, "display", ["on", "off"]),
             Ramfb = Enum(el, "ramfb", ["on", "off"]),
             Sgio = Attr(el, "sgio"),
             Rawio = Attr(el, "rawio"),

@@ -34,6 +34,16 @@ public sealed record LaunchContext
     /// <summary>Emulate the libvirt test harness's fake host resources (fixed fds, fake paths).</summary>
     public bool TestHarness { get; init; }
 
+    /// <summary>
+    /// Environment variables passed through to QEMU (libvirt passes PATH, HOME, USER, LOGNAME,
+    /// TMPDIR and the loader variables when set). A real launch fills it from the process
+    /// environment; a test uses fixed values.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> InheritedEnvironment { get; init; } = [];
+
+    /// <summary>DRM render node used for OpenGL displays that name none (null = first render node).</summary>
+    public string? DefaultRenderNode { get; init; }
+
     /// <summary>Host operating system ("linux" or "macos").</summary>
     public string HostOs { get; init; } = "linux";
 

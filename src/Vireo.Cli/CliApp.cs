@@ -1,0 +1,87 @@
+using Vireo.Domain.Errors;
+
+namespace Vireo.Cli;
+
+/// <summary>Command dispatch and the error policy: refusals exit 1, usage errors 2, bugs 70; never a stack trace.</summary>
+internal static class CliApp
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            return Dispatch(args, stdout);
+        }
+        catch (VireoException ex)
+        {
+            stderr.WriteLine("vireo: " + OneLine(ex.Message));
+            return ExitCodes.Refused;
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine("vireo: " + OneLine(ex.Message));
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            stderr.WriteLine("vireo: " + OneLine(ex.Message));
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex)
+        {
+            stderr.WriteLine("vireo: internal error: " + ex.GetType().FullName + ": " + OneLine(ex.Message));
+            return ExitCodes.Internal;
+        }
+    }
+
+    private static int Dispatch(string[] args, TextWriter stdout)
+    {
+        if (args.Length == 0)
+        {
+            throw new UsageException("no command given (try 'vireo --help')");
+        }
+
+        var rest = args.Skip(1);
+        switch (args[0])
+        {
+            case "--help" or "-h":
+                stdout.WriteLine(HelpText.Overview);
+                return ExitCodes.Ok;
+            case "--version":
+                stdout.WriteLine(HelpText.Version());
+                return ExitCodes.Ok;
+            case "help":
+                return Help(args, stdout);
+            case "xml2argv" or "xml2xml" or "conformance" when args.Skip(1).Any(a => a is "--help" or "-h"):
+                stdout.WriteLine(HelpText.For(args[0]));
+                return ExitCodes.Ok;
+            case "xml2argv":
+                return DomainCommands.Xml2Argv(rest, stdout);
+            case "xml2xml":
+                return DomainCommands.Xml2Xml(rest, stdout);
+            case "conformance":
+                return ConformanceCommand.Run(rest, stdout);
+            default:
+                throw new UsageException($"unknown command '{args[0]}' (try 'vireo --help')");
+        }
+    }
+
+    private static int Help(string[] args, TextWriter stdout)
+    {
+        if (args.Length == 1)
+        {
+            stdout.WriteLine(HelpText.Overview);
+            return ExitCodes.Ok;
+        }
+
+        if (args.Length > 2)
+        {
+            throw new UsageException("help: expected one COMMAND");
+        }
+
+        stdout.WriteLine(HelpText.For(args[1]) ?? throw new UsageException($"help: unknown command '{args[1]}'"));
+        return ExitCodes.Ok;
+    }
+
+    private static string OneLine(string message) =>
+        message.ReplaceLineEndings(" ").TrimEnd();
+}

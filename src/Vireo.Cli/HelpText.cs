@@ -1,0 +1,88 @@
+using System.Reflection;
+
+namespace Vireo.Cli;
+
+/// <summary>Usage and version texts.</summary>
+internal static class HelpText
+{
+    public const string Overview = """
+        usage: vireo <command> [options]
+
+        Turns libvirt domain XML into QEMU command lines.
+
+        commands:
+          xml2argv DOMAIN.xml --caps CAPS.xml [--format text|json]
+                          print the QEMU command line for a domain
+          xml2xml DOMAIN.xml --caps CAPS.xml
+                          print the normalised domain XML
+          conformance --corpus DIR [--suite argv|xml2xml|domaincaps]
+                      [--category C] [--report FILE.json]
+                          score Vireo against libvirt's test corpus
+          help COMMAND    describe a command
+
+        options:
+          --help          show this text
+          --version       show the version
+        """;
+
+    public const string Xml2Argv = """
+        usage: vireo xml2argv DOMAIN.xml --caps CAPS.xml [--format text|json]
+
+        Parses DOMAIN.xml, fills defaults and validates it against the QEMU
+        capabilities in CAPS.xml (a libvirt caps_X.Y.Z.ARCH.xml cache file), then
+        prints the QEMU command line.
+
+          --caps CAPS.xml    capabilities of the QEMU binary (required)
+          --format text      libvirt's .args layout: env, emulator, one option per line (default)
+          --format json      {"env": {...}, "argv": [emulator, args...]}
+
+        The host is x86_64 Linux; the domain gets id 1 and its private directory
+        under /var/lib/libvirt/qemu. Exit 1 when the domain is refused.
+        """;
+
+    public const string Xml2Xml = """
+        usage: vireo xml2xml DOMAIN.xml --caps CAPS.xml
+
+        Parses DOMAIN.xml, fills defaults and validates it against the QEMU
+        capabilities in CAPS.xml, then prints the normalised (inactive) domain XML.
+
+          --caps CAPS.xml    capabilities of the QEMU binary (required)
+        """;
+
+    public const string Conformance = """
+        usage: vireo conformance --corpus DIR [--suite argv|xml2xml|domaincaps]
+                                 [--category C] [--report FILE.json]
+
+        Runs the libvirt 9.0 conformance corpus in DIR (argv.tsv, xml2xml.tsv,
+        domaincaps.tsv, tests/) and prints one line per suite,
+        'SUITE: N passed, M failed', then a per-category table.
+
+          --corpus DIR        corpus directory (required)
+          --suite S           run only this suite (default: all three)
+          --category C        run only cases of this category
+          --report FILE.json  write every case's outcome as JSON
+
+        Exits 0 when the run completed, whatever the score.
+        """;
+
+    /// <summary>Help for a command name, or null when unknown.</summary>
+    public static string? For(string command) => command switch
+    {
+        "xml2argv" => Xml2Argv,
+        "xml2xml" => Xml2Xml,
+        "conformance" => Conformance,
+        "help" => Overview,
+        _ => null,
+    };
+
+    /// <summary><c>vireo X.Y.Z</c>, from the assembly's informational version (build metadata dropped).</summary>
+    public static string Version()
+    {
+        var asm = typeof(HelpText).Assembly;
+        var v = asm.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? asm.GetName().Version?.ToString()
+            ?? "0.0.0";
+        var plus = v.IndexOf('+', StringComparison.Ordinal);
+        return "vireo " + (plus < 0 ? v : v[..plus]);
+    }
+}

@@ -1,0 +1,299 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Vireo.Conformance.Corpus;
+using Vireo.Conformance.Harness;
+using Vireo.Domain;
+using Vireo.Domain.Errors;
+using Vireo.Domain.Xml;
+using Vireo.Qemu;
+using Vireo.Qemu.CommandLine;
+
+namespace Vireo.Conformance;
+
+/// <summary>
+/// Runs corpus cases through the engine the way libvirt's harness runs them and scores
+/// the answers. Every case is isolated: any exception becomes that case's status, never
+/// the run's. Cases run in parallel; results keep TSV order.
+/// </summary>
+public sealed class ConformanceRunner
+{
+    /// <summary>Creates a runner over a corpus directory.</summary>
+    /// <exception cref="DirectoryNotFoundException">The directory (or its <c>tests/</c>) does not exist.</exception>
+    public ConformanceRunner(string corpusDir)
+    {
+        ArgumentNullException.ThrowIfNull(corpusDir);
+        CorpusDir = Path.GetFullPath(corpusDir);
+        TestsDir = Path.Combine(CorpusDir, "tests");
+        if (!Directory.Exists(TestsDir))
+        {
+            throw new DirectoryNotFoundException($"'{corpusDir}' is not a conformance corpus (no tests/ directory)");
+        }
+
+        Hosts = new HarnessHosts(Path.Combine(TestsDir, "qemucapabilitiesdata"));
+    }
+
+    /// <summary>Absolute corpus directory.</summary>
+    public string CorpusDir { get; }
+
+    /// <summary>The corpus <c>tests/</c> directory that case paths are relative to.</summary>
+    public string TestsDir { get; }
+
+    /// <summary>The fake-host builder (shared caps cache).</summary>
+    public HarnessHosts Hosts { get; }
+
+    /// <summary>Runs the suites and category selected by <paramref name="options"/>.</summary>
+    public static ConformanceResult Run(ConformanceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new ConformanceRunner(options.CorpusDir).RunSuites(options.Suites, options.Category, options.MaxDegreeOfParallelism);
+    }
+
+    /// <summary>Runs suites in the given order, optionally restricted to one category.</summary>
+    /// <exception cref="FileNotFoundException">A suite's manifest is missing.</exception>
+    public ConformanceResult RunSuites(IEnumerable<ConformanceSuite> suites, string? category = null, int maxDegreeOfParallelism = 0)
+    {
+        ArgumentNullException.ThrowIfNull(suites);
+        var parallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        var watch = Stopwatch.StartNew();
+        var results = ImmutableArray.CreateBuilder<SuiteResult>();
+        foreach (var suite in suites)
+        {
+            results.Add(suite switch
+            {
+                ConformanceSuite.Argv => RunAll(
+                    suite, Filter(CorpusReader.ReadArgv(CorpusDir), c => c.Category, category), RunArgvCase, parallelism),
+                ConformanceSuite.Xml2Xml => RunAll(
+                    suite, Filter(CorpusReader.ReadXml2Xml(CorpusDir), c => c.Category, category), RunXml2XmlCase, parallelism),
+                _ => RunAll(
+                    suite, Filter(CorpusReader.ReadDomainCaps(CorpusDir), c => c.Category, category), RunDomainCapsCase, parallelism),
+            });
+        }
+
+        return new ConformanceResult
+        {
+            CorpusDir = CorpusDir,
+            Category = category,
+            Suites = results.ToImmutable(),
+            Elapsed = watch.Elapsed,
+        };
+    }
+
+    /// <summary>Runs one argv case: parse → post-parse → build → render → compare (SPEC §1.1).</summary>
+    public CaseResult RunArgvCase(ArgvCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var result = new CaseResult
+        {
+            Suite = ConformanceSuite.Argv,
+            Name = c.Name,
+            Label = c.TestName,
+            Category = c.Category,
+            Row = c.Row,
+            Status = CaseStatus.Error,
+            ExpectedKind = CorpusReader.KindName(c.ExpectedKind),
+            ExpectedFile = c.Expected,
+        };
+
+        string xml;
+        string expected;
+        Capabilities.HostInfo host;
+        Qemu.Configuration.DriverConfig config;
+        Qemu.Configuration.LaunchContext context;
+        try
+        {
+            var state = HarnessConfig.Apply(HarnessConfig.ArgvBaseline, c.State);
+            result = result with { IgnoredSettings = [.. state.Unrecognized.Select(s => s.Scope + "." + s.Key)] };
+            config = state.Config;
+            host = Hosts.ForArgv(c);
+            context = HarnessLaunch.ForArgv(c);
+            xml = File.ReadAllText(InTests(c.InputXml));
+            expected = c.ExpectedKind == ExpectedKind.Args ? CorpusText.ReadRaw(InTests(c.Expected)) : CorpusText.ReadJoined(InTests(c.Expected));
+        }
+        catch (Exception ex)
+        {
+            return result with { Phase = CasePhase.Setup, Message = Describe(ex) };
+        }
+
+        DomainDefinition def;
+        try
+        {
+            def = DomainXmlParser.Parse(xml, new DomainParseOptions { Inactive = true });
+            def = QemuEngine.PostParse(def, host, config, inactive: true);
+        }
+        catch (Exception ex)
+        {
+            return Refused(result, c.ExpectedKind, CasePhase.Parse, ex, expected);
+        }
+
+        QemuCommandLine cmd;
+        try
+        {
+            cmd = QemuEngine.BuildCommandLine(def, host, config, context);
+        }
+        catch (Exception ex)
+        {
+            return Refused(result, c.ExpectedKind, CasePhase.Build, ex, expected);
+        }
+
+        if (c.ExpectedKind != ExpectedKind.Args)
+        {
+            return result with
+            {
+                Status = CaseStatus.Fail,
+                Phase = CasePhase.Build,
+                PhaseMatched = false,
+                MessageMatched = false,
+                Message = c.ExpectedKind == ExpectedKind.ParseError
+                    ? "expected a parse error; the definition was accepted and built"
+                    : "expected a failure; the command line was built",
+            };
+        }
+
+        string actual;
+        try
+        {
+            actual = ArgsTextRenderer.Render(cmd);
+        }
+        catch (Exception ex)
+        {
+            return result with { Phase = CasePhase.Render, Message = Describe(ex) };
+        }
+
+        var diff = LineDifference.Find(expected, actual);
+        return result with
+        {
+            Status = diff is null ? CaseStatus.Pass : CaseStatus.Fail,
+            Phase = CasePhase.Compare,
+            Difference = diff,
+        };
+    }
+
+    /// <summary>Runs one xml2xml case: parse → post-parse → format → compare (SPEC §2).</summary>
+    public CaseResult RunXml2XmlCase(Xml2XmlCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var result = new CaseResult
+        {
+            Suite = ConformanceSuite.Xml2Xml,
+            Name = c.Name,
+            Label = c.TestName,
+            Category = c.Category,
+            Row = c.Row,
+            Status = CaseStatus.Error,
+            ExpectedKind = "xml",
+            ExpectedFile = c.Expected,
+        };
+
+        string xml;
+        string expected;
+        Capabilities.HostInfo host;
+        Qemu.Configuration.DriverConfig config;
+        try
+        {
+            var state = HarnessConfig.Apply(HarnessConfig.Xml2XmlBaseline, c.State);
+            result = result with { IgnoredSettings = [.. state.Unrecognized.Select(s => s.Scope + "." + s.Key)] };
+            config = state.Config;
+            host = Hosts.ForXml2Xml(c);
+            xml = File.ReadAllText(InTests(c.InputXml));
+            expected = CorpusText.ReadJoined(InTests(c.Expected));
+        }
+        catch (Exception ex)
+        {
+            return result with { Phase = CasePhase.Setup, Message = Describe(ex) };
+        }
+
+        DomainDefinition def;
+        try
+        {
+            def = DomainXmlParser.Parse(xml, new DomainParseOptions { Inactive = c.Inactive });
+            def = QemuEngine.PostParse(def, host, config, inactive: c.Inactive);
+        }
+        catch (Exception ex)
+        {
+            return result with { Status = Classify(ex), Phase = CasePhase.Parse, Message = Describe(ex) };
+        }
+
+        string actual;
+        try
+        {
+            actual = DomainXmlFormatter.Format(def, new DomainFormatOptions { Inactive = c.Inactive });
+        }
+        catch (Exception ex)
+        {
+            return result with { Status = Classify(ex), Phase = CasePhase.Format, Message = Describe(ex) };
+        }
+
+        var diff = LineDifference.Find(expected, CorpusText.AlignTrailingNewline(actual, expected));
+        return result with
+        {
+            Status = diff is null ? CaseStatus.Pass : CaseStatus.Fail,
+            Phase = CasePhase.Compare,
+            Difference = diff,
+        };
+    }
+
+    /// <summary>Domain-capabilities cases are not implemented yet: always skipped.</summary>
+    public CaseResult RunDomainCapsCase(DomainCapsCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new CaseResult
+        {
+            Suite = ConformanceSuite.DomainCaps,
+            Name = c.Name,
+            Label = c.Name,
+            Category = c.Category,
+            Row = c.Row,
+            Status = CaseStatus.Skipped,
+            ExpectedKind = "xml",
+            ExpectedFile = c.Expected,
+            Phase = CasePhase.NotRun,
+            Message = "domain capabilities are not implemented yet",
+        };
+    }
+
+    private string InTests(string relative) => Path.Combine(TestsDir, relative);
+
+    private static CaseResult Refused(CaseResult result, ExpectedKind kind, CasePhase phase, Exception ex, string expected)
+    {
+        if (ex is not VireoException vex)
+        {
+            return result with { Status = CaseStatus.Error, Phase = phase, Message = Describe(ex) };
+        }
+
+        if (kind == ExpectedKind.Args)
+        {
+            return result with { Status = CaseStatus.Fail, Phase = phase, Message = vex.Message };
+        }
+
+        var expectedPhase = kind == ExpectedKind.ParseError ? CasePhase.Parse : CasePhase.Build;
+        var actual = CorpusText.AlignTrailingNewline(vex.Message + "\n", expected);
+        return result with
+        {
+            Status = CaseStatus.Pass,
+            Phase = phase,
+            PhaseMatched = phase == expectedPhase,
+            MessageMatched = string.Equals(actual, expected, StringComparison.Ordinal),
+            Message = vex.Message,
+            Difference = LineDifference.Find(expected, actual),
+        };
+    }
+
+    private static CaseStatus Classify(Exception ex) => ex is VireoException ? CaseStatus.Fail : CaseStatus.Error;
+
+    private static string Describe(Exception ex) =>
+        ex is VireoException ? ex.Message : ex.GetType().FullName + ": " + ex.Message;
+
+    private static ImmutableArray<T> Filter<T>(ImmutableArray<T> cases, Func<T, string> category, string? wanted) =>
+        wanted is null ? cases : [.. cases.Where(c => string.Equals(category(c), wanted, StringComparison.Ordinal))];
+
+    private static SuiteResult RunAll<T>(ConformanceSuite suite, ImmutableArray<T> cases, Func<T, CaseResult> run, int parallelism)
+    {
+        var results = new CaseResult[cases.Length];
+        Parallel.For(
+            0,
+            cases.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+            i => results[i] = run(cases[i]));
+        return new SuiteResult { Suite = suite, Cases = [.. results] };
+    }
+}

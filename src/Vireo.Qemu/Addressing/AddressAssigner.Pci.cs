@@ -1,0 +1,273 @@
+using System.Collections.Immutable;
+using Vireo.Domain;
+using Vireo.Domain.Devices;
+using Vireo.Qemu.Preparation;
+
+namespace Vireo.Qemu.Addressing;
+
+/// <summary>PCI address assignment: a dry run to find the controllers needed, then the real pass.</summary>
+public static partial class AddressAssigner
+{
+    // libvirt's order of device kinds for automatic PCI slots (qemuDomainAssignDevicePCISlots).
+    private static readonly string[] PciKindOrder =
+    [
+        "pci-controller", "filesystem", "interface", "sound", "controller", "disk", "hostdev", "memballoon", "rng",
+        "watchdog", "video-primary", "video", "shmem", "input", "vsock", "crypto",
+    ];
+
+    private static DomainDefinition AssignPci(DomainDefinition def, PlatformContext p)
+    {
+        // Pass 1: dry run on a growable topology, to learn which buses are missing.
+        var dry = NewSet(def, p, dryRun: true);
+        var dryDevices = def.Devices.ToBuilder();
+        ReserveChipset(dryDevices, p, dry);
+        ReserveExplicit(dryDevices, dry);
+        var anyAuto = false;
+        foreach (var i in PciOrder(dryDevices, p))
+        {
+            dry.ReserveNext(PciDeviceNeeds.For(dryDevices[i], p));
+            anyAuto = true;
+        }
+
+        // Leave a free hotpluggable PCIe port, adding a root port if none is free.
+        var hotplug = PciConnect.PcieDevice | PciConnect.Hotpluggable;
+        if (p.HasPcieRoot && anyAuto && !dry.Buses.Any(b => b is not null && b.Accepts2(hotplug) && b.HasFreeSlot()))
+        {
+            dry.ReserveNext(hotplug);
+        }
+
+        var devices = def.Devices;
+        foreach (var (index, model) in dry.Added)
+        {
+            devices = ControllerOrder.Add(devices, new ControllerDevice { Type = "pci", Index = index, Model = model });
+        }
+
+        def = def with { Devices = devices };
+
+        // Pass 2: the real assignment on the complete topology.
+        var set = NewSet(def, p, dryRun: false);
+        var b = def.Devices.ToBuilder();
+        var assigned = new HashSet<int>();
+        assigned.UnionWith(ReserveChipset(b, p, set));
+        ReserveExplicit(b, set);
+        foreach (var i in PciOrder(b, p))
+        {
+            var needs = PciDeviceNeeds.For(b[i], p);
+            b[i] = b[i].WithAddress(set.ReserveNext(needs));
+            assigned.Add(i);
+        }
+
+        MarkMultifunction(b, assigned);
+        SetControllerDefaults(b, p);
+        return def with { Devices = b.ToImmutable() };
+    }
+
+    private static PciAddressSet NewSet(DomainDefinition def, PlatformContext p, bool dryRun)
+    {
+        string? Grow(PciConnect needs)
+        {
+            if ((needs & PciConnect.PcieDevice) != 0)
+            {
+                return "pcie-root-port";
+            }
+
+            if ((needs & PciConnect.PcieToPciBridge) != 0)
+            {
+                return "pcie-root-port";
+            }
+
+            if ((needs & PciConnect.PciDevice) != 0 || (needs & PciConnect.PciBridge) != 0)
+            {
+                if (!p.HasPcieRoot)
+                {
+                    return "pci-bridge";
+                }
+
+                return p.Has("pcie-pci-bridge") ? "pcie-to-pci-bridge" : (needs & PciConnect.PciBridge) != 0 ? "dmi-to-pci-bridge" : "pci-bridge";
+            }
+
+            return null;
+        }
+
+        var set = new PciAddressSet(dryRun, Grow);
+        foreach (var c in def.DevicesOf<ControllerDevice>().Where(c => c.Type == "pci" && c.Model is not null))
+        {
+            set.AddBus(c.Index, c.Model!);
+        }
+
+        return set;
+    }
+
+    /// <summary>Built-in chipset functions and the slots libvirt keeps for them; returns the devices it placed.</summary>
+    private static List<int> ReserveChipset(ImmutableArray<DomainDevice>.Builder devices, PlatformContext p, PciAddressSet set)
+    {
+        var placed = new List<int>();
+        if (p.IsI440fx)
+        {
+            // PIIX3: ISA bridge 1.0, IDE 1.1, UHCI 1.2, PM 1.3 — slot 1 belongs to the chipset.
+            for (var i = 0; i < devices.Count; i++)
+            {
+                if (devices[i] is ControllerDevice { Type: "ide", Index: 0, Info.Address: null } ide)
+                {
+                    devices[i] = ide.WithAddress(new PciAddress(0, 0, 1, 1));
+                    placed.Add(i);
+                }
+                else if (devices[i] is ControllerDevice { Type: "usb", Index: 0, Info.Address: null, Model: null or "piix3-uhci" } usb)
+                {
+                    devices[i] = usb.WithAddress(new PciAddress(0, 0, 1, 2));
+                    placed.Add(i);
+                }
+            }
+
+            set.Bus(0)?.ReserveSlot(1);
+            PlacePrimaryVideo(devices, p, set, slot: 2, placed);
+        }
+        else if (p.IsQ35)
+        {
+            for (var i = 0; i < devices.Count; i++)
+            {
+                if (devices[i] is ControllerDevice { Type: "sata", Index: 0, Info.Address: null } sata)
+                {
+                    devices[i] = sata.WithAddress(new PciAddress(0, 0, 0x1f, 2));
+                    placed.Add(i);
+                }
+            }
+
+            set.Bus(0)?.ReserveSlot(0x1f);
+            PlacePrimaryVideo(devices, p, set, slot: 1, placed);
+        }
+
+        return placed;
+    }
+
+    private static void PlacePrimaryVideo(ImmutableArray<DomainDevice>.Builder devices, PlatformContext p, PciAddressSet set, int slot, List<int> placed)
+    {
+        for (var i = 0; i < devices.Count; i++)
+        {
+            if (devices[i] is not VideoDevice v)
+            {
+                continue;
+            }
+
+            // Only the first (primary) video gets the chipset's VGA slot.
+            if (v.Info.Address is null && PciDeviceNeeds.For(v, p) != PciConnect.None)
+            {
+                var want = new PciAddress(0, 0, slot, 0);
+                if (!set.IsInUse(want) && set.Bus(0) is { } root && root.IsFree(slot))
+                {
+                    set.Reserve(want);
+                    devices[i] = v.WithAddress(want);
+                }
+                else
+                {
+                    devices[i] = v.WithAddress(set.ReserveNext(PciDeviceNeeds.For(v, p)));
+                }
+
+                placed.Add(i);
+            }
+
+            return;
+        }
+    }
+
+    private static void ReserveExplicit(ImmutableArray<DomainDevice>.Builder devices, PciAddressSet set)
+    {
+        foreach (var d in devices)
+        {
+            if (d.Info.Address is PciAddress a && !(a.Bus == 0 && a.Slot == 0 && a.Function == 0 && d is not ControllerDevice { Type: "pci" }))
+            {
+                set.Reserve(a, d is ControllerDevice { Model: "pcie-root-port" });
+            }
+        }
+    }
+
+    /// <summary>Indexes of devices wanting an automatic PCI address, in libvirt's order.</summary>
+    private static List<int> PciOrder(ImmutableArray<DomainDevice>.Builder devices, PlatformContext p)
+    {
+        var firstVideo = -1;
+        for (var i = 0; i < devices.Count; i++)
+        {
+            if (devices[i] is VideoDevice)
+            {
+                firstVideo = i;
+                break;
+            }
+        }
+
+        var result = new List<int>();
+        foreach (var kind in PciKindOrder)
+        {
+            for (var i = 0; i < devices.Count; i++)
+            {
+                var d = devices[i];
+                if (d.Info.Address is not null || KindOf(d, i == firstVideo) != kind)
+                {
+                    continue;
+                }
+
+                if (PciDeviceNeeds.For(d, p) == PciConnect.None)
+                {
+                    continue;
+                }
+
+                result.Add(i);
+            }
+        }
+
+        return result;
+    }
+
+    private static string KindOf(DomainDevice d, bool isFirstVideo) => d switch
+    {
+        ControllerDevice { Type: "pci" } => "pci-controller",
+        VideoDevice => isFirstVideo ? "video-primary" : "video",
+        _ => d.ElementName,
+    };
+
+    private static void MarkMultifunction(ImmutableArray<DomainDevice>.Builder devices, HashSet<int> assigned)
+    {
+        var used = new Dictionary<(int Bus, int Slot), int>();
+        foreach (var d in devices)
+        {
+            if (d.Info.Address is PciAddress a)
+            {
+                used[(a.Bus, a.Slot)] = used.GetValueOrDefault((a.Bus, a.Slot)) | (1 << a.Function);
+            }
+        }
+
+        foreach (var i in assigned)
+        {
+            if (devices[i].Info.Address is PciAddress { Function: 0, Multifunction: null } a && used[(a.Bus, a.Slot)] != 1
+                && devices[i] is ControllerDevice { Type: "pci" })
+            {
+                devices[i] = devices[i].WithAddress(a with { Multifunction = true });
+            }
+        }
+    }
+
+    /// <summary>Root ports and bridges get their QEMU model name, chassis and port from their address.</summary>
+    private static void SetControllerDefaults(ImmutableArray<DomainDevice>.Builder devices, PlatformContext p)
+    {
+        for (var i = 0; i < devices.Count; i++)
+        {
+            if (devices[i] is not ControllerDevice { Type: "pci" } c || c.Model is null or "pci-root" or "pcie-root")
+            {
+                continue;
+            }
+
+            var modelName = c.Model == "pcie-root-port" && !p.Has("pcie-root-port") && p.Has("ioh3420") ? "ioh3420" : PciControllerModels.QemuDevice(c.Model);
+            c = c with { ModelName = c.ModelName ?? modelName };
+            if (c.Model is "pcie-root-port" or "pcie-switch-downstream-port")
+            {
+                var port = c.Info.Address is PciAddress a ? (a.Slot << 3) | a.Function : 0;
+                c = c with { TargetChassis = c.TargetChassis ?? c.Index, TargetPort = c.TargetPort ?? port };
+            }
+            else if (c.Model == "pci-bridge")
+            {
+                c = c with { TargetChassisNr = c.TargetChassisNr ?? c.Index };
+            }
+
+            devices[i] = c;
+        }
+    }
+}

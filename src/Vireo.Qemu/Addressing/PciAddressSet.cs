@@ -1,0 +1,135 @@
+using Vireo.Domain.Devices;
+using Vireo.Domain.Errors;
+
+namespace Vireo.Qemu.Addressing;
+
+/// <summary>
+/// The PCI topology while addresses are handed out: buses by controller index, and a
+/// next-free search that continues from the last address given, wrapping to bus 0,
+/// filling one slot's functions for aggregate devices (pcie-root-ports), and — in a dry
+/// run — growing the topology with the controller a device would need.
+/// </summary>
+internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growModel)
+{
+    private readonly List<PciBus?> buses = [];
+    private int lastBus;
+    private int lastSlot;
+
+    public bool DryRun { get; } = dryRun;
+
+    /// <summary>Buses added by growing (dry run), by index.</summary>
+    public List<(int Index, string Model)> Added { get; } = [];
+
+    public IReadOnlyList<PciBus?> Buses => buses;
+
+    public void AddBus(int index, string model)
+    {
+        while (buses.Count <= index)
+        {
+            buses.Add(null);
+        }
+
+        buses[index] = new PciBus(index, model);
+    }
+
+    public PciBus? Bus(int index) => index < buses.Count ? buses[index] : null;
+
+    /// <summary>Marks an explicit address as used.</summary>
+    public void Reserve(PciAddress a, bool aggregate = false)
+    {
+        var bus = Bus(a.Bus);
+        if (bus is null)
+        {
+            return;
+        }
+
+        if (a.Slot < 32 && a.Function < 8)
+        {
+            bus.Reserve(a.Slot, a.Function, aggregate);
+        }
+    }
+
+    public bool IsInUse(PciAddress a) => Bus(a.Bus) is { } b && a.Slot < 32 && !b.IsFunctionFree(a.Slot, a.Function);
+
+    /// <summary>Finds and reserves the next free address for a device with these needs.</summary>
+    public PciAddress ReserveNext(PciConnect needs)
+    {
+        var found = FindNext(needs);
+        if (found is null && DryRun)
+        {
+            Grow(needs);
+            found = FindNext(needs);
+        }
+
+        if (found is null)
+        {
+            throw new DomainConfigException(ErrorKind.InternalError, "No more available PCI slots");
+        }
+
+        var aggregate = (needs & PciConnect.AggregateSlot) != 0;
+        Bus(found.Bus)!.Reserve(found.Slot, found.Function, aggregate);
+        lastBus = found.Bus;
+        lastSlot = found.Slot;
+        return found;
+    }
+
+    private PciAddress? FindNext(PciConnect needs)
+    {
+        var aggregate = (needs & PciConnect.AggregateSlot) != 0;
+
+        // An aggregate device first tries a free function in the slot last used for aggregates.
+        if (aggregate && Bus(lastBus) is { } lb && lb.Accepts2(needs) && lastSlot >= lb.MinSlot && lb.IsAggregate(lastSlot))
+        {
+            for (var f = 0; f < 8; f++)
+            {
+                if (lb.IsFunctionFree(lastSlot, f))
+                {
+                    return new PciAddress(0, lastBus, lastSlot, f);
+                }
+            }
+        }
+
+        // Continue from the last used slot on the last used bus, then wrap around from bus 0.
+        if (Bus(lastBus) is { } cur && cur.Accepts2(needs))
+        {
+            for (var s = Math.Max(lastSlot + 1, cur.MinSlot); s <= cur.MaxSlot; s++)
+            {
+                if (cur.IsFree(s))
+                {
+                    return new PciAddress(0, lastBus, s, 0);
+                }
+            }
+        }
+
+        for (var b = 0; b < buses.Count; b++)
+        {
+            var bus = buses[b];
+            if (bus is null || !bus.Accepts2(needs))
+            {
+                continue;
+            }
+
+            for (var s = bus.MinSlot; s <= bus.MaxSlot; s++)
+            {
+                if (bus.IsFree(s))
+                {
+                    return new PciAddress(0, b, s, 0);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void Grow(PciConnect needs)
+    {
+        var model = growModel(needs) ?? throw new DomainConfigException(ErrorKind.InternalError, "No more available PCI slots");
+        var upstream = PciControllerModels.Needs(model);
+
+        // The new controller itself needs a slot somewhere (possibly growing further).
+        ReserveNext(upstream);
+        var index = buses.Count;
+        AddBus(index, model);
+        Added.Add((index, model));
+    }
+}

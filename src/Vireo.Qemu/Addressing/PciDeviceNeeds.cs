@@ -1,0 +1,108 @@
+using Vireo.Domain.Devices;
+using Vireo.Qemu.Preparation;
+
+namespace Vireo.Qemu.Addressing;
+
+/// <summary>
+/// Which devices want a PCI address and what kind of slot they need. On a PCIe machine,
+/// native PCIe endpoints (virtio 1.0, xhci, vfio) need a hotpluggable PCIe slot (a root
+/// port); conventional devices need a conventional hotpluggable slot (a bridge).
+/// </summary>
+internal static class PciDeviceNeeds
+{
+    public static PciConnect For(DomainDevice dev, PlatformContext p)
+    {
+        var pcie = p.HasPcieRoot;
+
+        // Endpoints go on PCIe root ports only when QEMU has the generic pcie-root-port.
+        var pciePorts = pcie && p.Has("pcie-root-port");
+        var pcieFlags = (pciePorts ? PciConnect.PcieDevice : PciConnect.PciDevice) | PciConnect.Hotpluggable;
+        var nativeFlags = pcieFlags;
+        var pciFlags = PciConnect.PciDevice | PciConnect.Hotpluggable;
+        switch (dev)
+        {
+            case VideoDevice v:
+                if (v.ModelType is "none" or "ramfb" || p.IsS390)
+                {
+                    return PciConnect.None;
+                }
+
+                return v.ModelType == "virtio" ? pcieFlags : pciFlags;
+            case ControllerDevice c:
+                return c.Type switch
+                {
+                    "pci" => c.Model is "pci-root" or "pcie-root" or null ? PciConnect.None : PciControllerModels.Needs(c.Model),
+                    "usb" => c.Model switch
+                    {
+                        "none" => PciConnect.None,
+                        "qemu-xhci" or "nec-xhci" => nativeFlags,
+                        _ => p.IsS390 ? PciConnect.None : pciFlags,
+                    },
+                    "virtio-serial" => p.IsS390 ? PciConnect.None : pcieFlags,
+                    "scsi" => p.IsS390 || p.IsPSeries && c.Model is null or "ibmvscsi" ? PciConnect.None : c.Model is "virtio-scsi" or null && pcie ? pcieFlags : pciFlags,
+                    "sata" => nativeFlags,
+                    "ide" => p.IsI440fx ? pciFlags : PciConnect.None,
+                    _ => PciConnect.None,
+                };
+            case DiskDevice d:
+                return d.TargetBus == "virtio" && !p.IsS390 && d.Info.Address is not OtherAddress ? pcieFlags : PciConnect.None;
+            case HostdevDevice h:
+                return (h.Type == "pci" || (h.Type == "mdev" && h.Model == "vfio-pci")) && !p.IsS390 ? nativeFlags : PciConnect.None;
+            case MemballoonDevice m:
+                return m.Model.StartsWith("virtio", StringComparison.Ordinal) && !p.IsS390 ? pcieFlags : PciConnect.None;
+            case InputDevice i:
+                return i.Bus == "virtio" && !p.IsS390 ? pcieFlags : PciConnect.None;
+            case SoundDevice s:
+                return s.Model is "ich6" or "ich9" or "ac97" or "es1370" ? pciFlags : PciConnect.None;
+            case GenericDevice g:
+                return Generic(g, p, pcieFlags, pciFlags, nativeFlags);
+            default:
+                return PciConnect.None;
+        }
+    }
+
+    private static PciConnect Generic(GenericDevice g, PlatformContext p, PciConnect pcieFlags, PciConnect pciFlags, PciConnect nativeFlags)
+    {
+        if (p.IsS390)
+        {
+            return PciConnect.None;
+        }
+
+        switch (g.ElementName)
+        {
+            case "interface":
+                if (g.Attr("type") is "hostdev")
+                {
+                    return nativeFlags;
+                }
+
+                var model = g.Child("model")?.Attribute("type")?.Value ?? DefaultNicModel(p);
+                return model switch
+                {
+                    "virtio" or "virtio-non-transitional" => pcieFlags,
+                    "e1000e" => nativeFlags,
+                    "virtio-transitional" => pciFlags,
+                    "spapr-vlan" or "usb-net" => PciConnect.None,
+                    _ => pciFlags,
+                };
+            case "rng":
+                return g.Attr("model")?.StartsWith("virtio", StringComparison.Ordinal) == true ? pcieFlags : PciConnect.None;
+            case "watchdog":
+                return g.Attr("model") == "i6300esb" ? pciFlags : PciConnect.None;
+            case "filesystem":
+                return pcieFlags;
+            case "shmem":
+                return pciFlags;
+            case "vsock":
+                return pcieFlags;
+            case "crypto":
+                return pcieFlags;
+            default:
+                return PciConnect.None;
+        }
+    }
+
+    /// <summary>The NIC model libvirt uses when none is given.</summary>
+    public static string DefaultNicModel(PlatformContext p) =>
+        p.IsX86 ? "rtl8139" : p.IsPSeries ? "spapr-vlan" : p.IsS390 ? "virtio" : "virtio";
+}

@@ -1,0 +1,243 @@
+using System.Collections.Immutable;
+using Vireo.Domain;
+using Vireo.Domain.Devices;
+using Vireo.Qemu.Configuration;
+using Vireo.Qemu.Platform;
+
+namespace Vireo.Qemu.Preparation;
+
+/// <summary>Devices libvirt adds without being asked, and primary video selection.</summary>
+public static partial class DomainPreparer
+{
+    private static DomainDefinition AddImplicitDevices(DomainDefinition def, PlatformContext p, DriverConfig config)
+    {
+        var devices = def.Devices;
+        var controllers = devices.OfType<ControllerDevice>().ToList();
+        bool HasController(string type, int index) => devices.OfType<ControllerDevice>().Any(c => c.Type == type && c.Index == index);
+        void AddController(ControllerDevice c) => devices = ControllerOrder.Add(devices, c);
+
+        // 1. The machine's built-in controllers and default devices.
+        var addUsb = p.IsX86 && !Machine.IsMicrovm(p.Arch, p.Machine) || p.IsPSeries;
+        if (addUsb && !devices.OfType<ControllerDevice>().Any(c => c.Type == "usb"))
+        {
+            AddController(new ControllerDevice { Type = "usb", Index = 0, Model = DefaultUsbModel(p) });
+        }
+
+        if (p.IsQ35 && !HasController("sata", 0))
+        {
+            AddController(new ControllerDevice { Type = "sata", Index = 0 });
+        }
+
+        if ((p.IsI440fx || p.IsPSeries) && !HasController("pci", 0))
+        {
+            AddController(new ControllerDevice { Type = "pci", Index = 0, Model = "pci-root" });
+        }
+
+        if (p.HasPcieRoot && !HasController("pci", 0))
+        {
+            AddController(new ControllerDevice { Type = "pci", Index = 0, Model = "pcie-root" });
+        }
+
+        if (!devices.OfType<MemballoonDevice>().Any())
+        {
+            devices = devices.Add(new MemballoonDevice { Model = "virtio" });
+        }
+
+        var graphics = devices.OfType<GraphicsDevice>().ToList();
+
+        // 2. pSeries with graphics gets USB keyboard and mouse (no PS/2 there).
+        if (p.IsPSeries && graphics.Count > 0)
+        {
+            if (!devices.OfType<InputDevice>().Any(i => i.Type == "keyboard" && i.Bus == "usb"))
+            {
+                devices = devices.Add(new InputDevice { Type = "keyboard", Bus = "usb" });
+            }
+
+            // A USB mouse only when there is no USB tablet (the tablet is the better pointer).
+            if (!devices.OfType<InputDevice>().Any(i => i.Type is "mouse" or "tablet" && i.Bus == "usb"))
+            {
+                devices = devices.Add(new InputDevice { Type = "mouse", Bus = "usb" });
+            }
+        }
+
+        // 3. x86 with graphics always has a PS/2 mouse and keyboard (built into the chipset).
+        if (p.IsX86 && graphics.Count > 0)
+        {
+            if (!devices.OfType<InputDevice>().Any(i => i.Type == "mouse" && i.Bus == "ps2"))
+            {
+                devices = devices.Add(new InputDevice { Type = "mouse", Bus = "ps2" });
+            }
+
+            if (!devices.OfType<InputDevice>().Any(i => i.Type == "keyboard" && i.Bus == "ps2"))
+            {
+                devices = devices.Add(new InputDevice { Type = "keyboard", Bus = "ps2" });
+            }
+        }
+
+        // 4. An audio backend for whatever can play sound.
+        if (!devices.OfType<AudioDevice>().Any())
+        {
+            var audioType = DefaultAudioType(graphics, devices.OfType<SoundDevice>().Any(), config);
+            if (audioType is not null)
+            {
+                devices = devices.Add(new AudioDevice { Id = 1, Type = audioType });
+            }
+        }
+
+        // 5. Console/serial compatibility: the first serial console is also a serial port.
+        devices = AddConsoleCompat(devices, p);
+
+        // 6. Controllers implied by devices (disk buses, virtio-serial for virtio channels/consoles).
+        foreach (var (type, max) in ImpliedControllers(devices))
+        {
+            for (var idx = 0; idx <= max; idx++)
+            {
+                if (!HasController(type, idx))
+                {
+                    var model = type == "usb" ? DefaultUsbModel(p) : null;
+                    AddController(new ControllerDevice { Type = type, Index = idx, Model = model });
+                }
+            }
+        }
+
+        // 7. Graphics without video get the platform's default video card.
+        if (graphics.Count > 0 && !devices.OfType<VideoDevice>().Any() && graphics.Any(g => g.Type != "egl-headless" || graphics.Count > 1))
+        {
+            devices = devices.Add(VideoDefaultsFor(new VideoDevice(), p));
+        }
+
+        var os = def.Os;
+        if (os.BootDevices.IsDefaultOrEmpty && os.Kernel is null && !devices.Any(d => d.Info.BootOrder is not null))
+        {
+            os = os with { BootDevices = ["hd"] };
+        }
+
+        return def with { Devices = devices, Os = os };
+    }
+
+    private static string? DefaultAudioType(List<GraphicsDevice> graphics, bool hasSound, DriverConfig config)
+    {
+        if (graphics.Count > 0)
+        {
+            return graphics[0].Type switch
+            {
+                "vnc" => config.VncAllowHostAudio ? HostAudio(config) ?? "none" : "none",
+                "spice" => "spice",
+                "sdl" => HostAudio(config) ?? "sdl",
+                "dbus" => "dbus",
+                _ => hasSound ? "none" : null,
+            };
+        }
+
+        return hasSound ? (config.NoGraphicsAllowHostAudio ? HostAudio(config) ?? "none" : "none") : null;
+    }
+
+    private static string? HostAudio(DriverConfig config) =>
+        config.HostEnvironment.TryGetValue("QEMU_AUDIO_DRV", out var drv) ? drv switch
+        {
+            "pa" => "pulseaudio",
+            "wav" => "file",
+            _ => drv,
+        } : null;
+
+    private static ImmutableArray<DomainDevice> AddConsoleCompat(ImmutableArray<DomainDevice> devices, PlatformContext p)
+    {
+        var consoles = devices.OfType<ChardevDevice>().Where(c => c.Kind == "console").ToList();
+        var serials = devices.OfType<ChardevDevice>().Where(c => c.Kind == "serial").ToList();
+        if (consoles.Count > 0 && consoles[0].TargetType == "serial" && serials.Count == 0)
+        {
+            var (type, model) = DefaultSerialTarget(p, null);
+            var serial = consoles[0] with
+            {
+                Kind = "serial",
+                TargetType = type,
+                TargetModel = model,
+                TargetPort = 0,
+                Info = DeviceInfo.Empty,
+            };
+            devices = devices.Add(serial);
+            devices = devices.Replace(consoles[0], consoles[0] with { TargetPort = 0 });
+        }
+        else if (consoles.Count == 0 && serials.Count > 0 && serials[0].TargetType is "isa-serial" or "system-serial" or "spapr-vio-serial" or "sclp-serial" or "pci-serial" or "usb-serial")
+        {
+            var console = serials[0] with
+            {
+                Kind = "console",
+                TargetType = "serial",
+                TargetModel = null,
+                TargetPort = serials[0].TargetPort ?? 0,
+                Info = DeviceInfo.Empty,
+            };
+            devices = devices.Add(console);
+        }
+
+        return devices;
+    }
+
+    private static IEnumerable<(string Type, int Max)> ImpliedControllers(ImmutableArray<DomainDevice> devices)
+    {
+        var max = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Need(string type, int idx)
+        {
+            max[type] = max.TryGetValue(type, out var m) ? Math.Max(m, idx) : idx;
+        }
+
+        foreach (var d in devices)
+        {
+            switch (d)
+            {
+                case DiskDevice { Info.Address: DriveAddress a } disk when disk.TargetBus is "ide" or "sata" or "scsi" or "fdc":
+                    Need(disk.TargetBus!, a.Controller);
+                    break;
+                case ChardevDevice { Kind: "channel", TargetType: "virtio" } ch:
+                    Need("virtio-serial", ch.Info.Address is VirtioSerialAddress va ? va.Controller : 0);
+                    break;
+                case ChardevDevice { Kind: "console", TargetType: "virtio" } ch:
+                    Need("virtio-serial", ch.Info.Address is VirtioSerialAddress va2 ? va2.Controller : 0);
+                    break;
+                case GenericDevice { ElementName: "smartcard" }:
+                    Need("ccid", 0);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        // libvirt adds implicit controllers in this order of types.
+        string[] order = ["ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb"];
+        return order.Where(max.ContainsKey).Select(t => (t, max[t]));
+    }
+
+    private static DomainDefinition SelectPrimaryVideo(DomainDefinition def)
+    {
+        var videos = def.Devices.OfType<VideoDevice>().ToList();
+        if (videos.Count == 0)
+        {
+            return def;
+        }
+
+        var primaries = videos.Where(v => v.Primary).ToList();
+        if (primaries.Count > 1)
+        {
+            throw Domain.Errors.DomainConfigException.Unsupported("Only one primary video device is supported");
+        }
+
+        var primary = primaries.Count == 1 ? primaries[0] : videos[0];
+        if (primary.ModelType == "none")
+        {
+            return def;
+        }
+
+        // Move the primary to the front of the video list, keeping the others' order.
+        var ordered = new List<VideoDevice> { primary with { Primary = true } };
+        ordered.AddRange(videos.Where(v => !ReferenceEquals(v, primary)));
+        var b = ImmutableArray.CreateBuilder<DomainDevice>(def.Devices.Length);
+        var next = 0;
+        foreach (var d in def.Devices)
+        {
+            b.Add(d is VideoDevice ? ordered[next++] : d);
+        }
+
+        return def with { Devices = b.MoveToImmutable() };
+    }
+}

@@ -1,0 +1,75 @@
+using Vireo.Capabilities;
+using Vireo.Domain;
+using Vireo.Domain.Errors;
+using Vireo.Qemu.Addressing;
+using Vireo.Qemu.Configuration;
+
+namespace Vireo.Qemu.Preparation;
+
+/// <summary>
+/// Post-parse: resolves arch, emulator and machine, fills defaults for the guest's
+/// platform and the binary's capabilities, adds the devices libvirt adds implicitly,
+/// validates, and assigns addresses. Pure: returns a new definition.
+/// </summary>
+public static partial class DomainPreparer
+{
+    /// <summary>Runs the whole post-parse pipeline.</summary>
+    public static DomainDefinition Prepare(DomainDefinition def, HostInfo host, DriverConfig config, bool inactive)
+    {
+        var platform = ResolvePlatform(ref def, host);
+        def = ApplyMachineDefaults(def, platform);
+        def = ApplyCpuDefaults(def, platform);
+        def = ApplyDeviceDefaults(def, platform, config);
+        def = AddImplicitDevices(def, platform, config);
+        def = SelectPrimaryVideo(def);
+        DomainValidator.Validate(def, platform);
+        def = AddressAssigner.Assign(def, platform);
+        return def;
+    }
+
+    /// <summary>Resolves the platform of an already prepared definition (no changes).</summary>
+    public static PlatformContext PlatformOf(DomainDefinition def, HostInfo host)
+    {
+        var arch = def.Os.Arch ?? host.Arch;
+        var emulator = def.Emulator ?? host.FindGuest(arch)?.Emulator ?? "";
+        return new PlatformContext(arch, def.Os.Machine ?? "", emulator, host.CapabilitiesFor(emulator), PlatformContext.AccelFor(def.VirtType), host);
+    }
+
+    private static PlatformContext ResolvePlatform(ref DomainDefinition def, HostInfo host)
+    {
+        var arch = def.Os.Arch ?? host.Arch;
+        var guest = host.FindGuest(arch);
+        if (def.Os.Type != "hvm")
+        {
+            throw DomainConfigException.Unsupported($"no guest options available for OS type '{def.Os.Type}': only 'hvm' guests are supported");
+        }
+
+        if (guest is null)
+        {
+            throw new DomainConfigException(ErrorKind.ConfigUnsupported, $"No guest options available for arch '{arch}'");
+        }
+
+        if (!guest.DomainTypes.Contains(def.VirtType))
+        {
+            throw new DomainConfigException(ErrorKind.ConfigUnsupported, $"No guest options available for arch '{arch}' and virt type '{def.VirtType}'");
+        }
+
+        var emulator = def.Emulator ?? guest.Emulator;
+        var caps = host.CapabilitiesFor(emulator);
+        var accel = PlatformContext.AccelFor(def.VirtType);
+        var machine = def.Os.Machine;
+        if (machine is null)
+        {
+            machine = caps.DefaultMachine(accel)?.Name
+                ?? throw DomainConfigException.Internal($"could not find default machine type for '{emulator}'");
+        }
+        else if (caps.FindMachine(machine, accel) is { } m && m.Alias == machine)
+        {
+            // Canonicalise an alias (pc → pc-i440fx-X.Y) as libvirt does.
+            machine = m.Name;
+        }
+
+        def = def with { Os = def.Os with { Arch = arch, Machine = machine }, Emulator = emulator };
+        return new PlatformContext(arch, machine, emulator, caps, accel, host);
+    }
+}
