@@ -20,8 +20,8 @@ public static partial class AddressAssigner
         // Pass 1: dry run on a growable topology, to learn which buses are missing.
         var dry = NewSet(def, p, dryRun: true);
         var dryDevices = def.Devices.ToBuilder();
-        ReserveChipset(dryDevices, p, dry);
         ReserveExplicit(dryDevices, dry);
+        ReserveChipset(dryDevices, p, dry);
         var anyAuto = false;
         foreach (var i in PciOrder(dryDevices, p))
         {
@@ -48,8 +48,8 @@ public static partial class AddressAssigner
         var set = NewSet(def, p, dryRun: false);
         var b = def.Devices.ToBuilder();
         var assigned = new HashSet<int>();
-        assigned.UnionWith(ReserveChipset(b, p, set));
         ReserveExplicit(b, set);
+        assigned.UnionWith(ReserveChipset(b, p, set));
         foreach (var i in PciOrder(b, p))
         {
             var needs = PciDeviceNeeds.For(b[i], p);

@@ -120,7 +120,7 @@ internal sealed partial class CommandLineBuilder
             var socket = listen.Socket ?? LibDir + "/vnc.sock";
             sb.Append("vnc=unix:").Append(QemuProps.EscapeValue(socket));
         }
-        else if (listen is null && cfg.VncAutoUnixSocket)
+        else if (cfg.VncAutoUnixSocket && (listen is null || (listen.Type == "address" && listen.Address is null)))
         {
             sb.Append("vnc=unix:").Append(QemuProps.EscapeValue(LibDir + "/vnc.sock"));
         }
@@ -196,7 +196,7 @@ internal sealed partial class CommandLineBuilder
     {
         var opts = new List<string>();
         var listen = g.FirstListen;
-        if (listen?.Type == "socket" || (listen is null && cfg.SpiceAutoUnixSocket))
+        if (listen?.Type == "socket" || (cfg.SpiceAutoUnixSocket && (listen is null || (listen.Type == "address" && listen.Address is null))))
         {
             opts.Add("unix");
             opts.Add("addr=" + QemuProps.EscapeValue(listen?.Socket ?? LibDir + "/spice.sock"));
@@ -322,11 +322,12 @@ internal sealed partial class CommandLineBuilder
             sb.Append(",gl=on");
         }
 
-        Add("-display", sb.ToString());
         if (g.FullScreen)
         {
             Add("-full-screen");
         }
+
+        Add("-display", sb.ToString());
     }
 
     private void BuildDbus(GraphicsDevice g)
@@ -367,9 +368,21 @@ internal sealed partial class CommandLineBuilder
             }
 
             var driver = VideoDeviceName(v);
-            var props = new QemuProps().Str("driver", driver).Str("id", v.Info.Alias);
-            VirtioOptionProps(props, v.Virtio);
-            if (model == "virtio" && v.Accel3d == "yes" && !driver.Contains("-gl", StringComparison.Ordinal) && p.Has("virtio-gpu.virgl"))
+            var props = new QemuProps().Str("driver", driver);
+
+            // virtio transport options apply to the plain virtio-gpu devices, not the VGA variants.
+            if (model == "virtio" && !driver.Contains("vga", StringComparison.Ordinal))
+            {
+                VirtioOptionProps(props, v.Virtio);
+            }
+
+            props.Str("id", v.Info.Alias);
+            var vhostChardev = v.DriverName == "vhostuser" ? "chr-vu-" + v.Info.Alias : null;
+            if (vhostChardev is not null)
+            {
+                Add("-chardev", "socket,id=" + vhostChardev + (ctx.PassedListenFd is { } vfd ? ",fd=" + Num(vfd) : ",path=" + QemuProps.EscapeValue(LibDir + "/" + vhostChardev + ".sock")));
+            }
+            if (model == "virtio" && v.Accel3d == "yes" && v.DriverName != "vhostuser" && !driver.Contains("-gl", StringComparison.Ordinal) && p.Has("virtio-gpu.virgl"))
             {
                 props.Bool("virgl", true);
             }
@@ -416,6 +429,8 @@ internal sealed partial class CommandLineBuilder
             {
                 props.Num("yres", y);
             }
+
+            props.Str("chardev", vhostChardev);
 
             AddressProps(props, v.Info);
             Device(props);
@@ -503,6 +518,33 @@ internal sealed partial class CommandLineBuilder
         }
     }
 
+    private void BuildRedirdevs()
+    {
+        foreach (var r in def.DevicesOf<GenericDevice>().Where(g => g.ElementName == "redirdev"))
+        {
+            var id = "char" + r.Info.Alias;
+            var type = r.Attr("type") ?? "spicevmc";
+            var src = r.Child("source");
+            var chardev = type switch
+            {
+                "spicevmc" => "spicevmc,id=" + id + ",name=usbredir",
+                "dbus" => "dbus,id=" + id + ",name=org.qemu.usbredir",
+                "tcp" => "socket,id=" + id + ",host=" + QemuProps.EscapeValue((string?)src?.Attribute("host") ?? "") + ",port=" + QemuProps.EscapeValue((string?)src?.Attribute("service") ?? "")
+                    + ((string?)src?.Attribute("mode") == "bind" ? ",server=on,wait=off" : ""),
+                _ => throw DomainConfigException.Unsupported($"redirdev type '{type}' is not supported by Vireo yet; use spicevmc, tcp or dbus"),
+            };
+            Add("-chardev", chardev);
+            var props = new QemuProps().Str("driver", "usb-redir").Str("chardev", id).Str("id", r.Info.Alias);
+            AddressProps(props, r.Info);
+            if (r.Info.BootOrder is { } bo)
+            {
+                props.Num("bootindex", bo);
+            }
+
+            Device(props);
+        }
+    }
+
     private void BuildHostdevs()
     {
         foreach (var h in def.DevicesOf<HostdevDevice>())
@@ -516,7 +558,7 @@ internal sealed partial class CommandLineBuilder
                     var ramfb = h.Ramfb == "on";
                     props.Str("driver", ramfb ? "vfio-pci-nohotplug" : "vfio-pci").Str("id", h.Info.Alias)
                         .Str("sysfsdev", "/sys/bus/mdev/devices/" + h.SourceMdevUuid)
-                        .OnOff("display", h.Display);
+                        .Str("display", h.Display);
                     if (ramfb)
                     {
                         props.Bool("ramfb", true);

@@ -73,6 +73,8 @@ internal sealed partial class CommandLineBuilder
             Add("-no-acpi");
         }
 
+        BuildPowerManagement();
+
         BuildBoot();
         BuildControllers();
         BuildDisks();
@@ -85,6 +87,7 @@ internal sealed partial class CommandLineBuilder
         BuildGraphics();
         BuildVideos();
         BuildSounds();
+        BuildRedirdevs();
         BuildHostdevs();
         if (ctx.IncomingUri is not null)
         {
@@ -204,11 +207,12 @@ internal sealed partial class CommandLineBuilder
             sb.Append(",usb=off");
         }
 
-        sb.Append(",dump-guest-core=").Append(cfg.DumpGuestCore ? "on" : "off");
-        if (p.IsArmVirt && def.Feature("gic")?.Attribute("version")?.Value is { } gic && gic != "host" || p.IsArmVirt && def.Feature("gic")?.Attribute("version")?.Value == "host")
+        if (p.IsArmVirt && def.Feature("gic")?.Attribute("version")?.Value is { } gic)
         {
-            sb.Append(",gic-version=").Append(def.Feature("gic")!.Attribute("version")!.Value);
+            sb.Append(",gic-version=").Append(gic);
         }
+
+        sb.Append(",dump-guest-core=").Append(cfg.DumpGuestCore ? "on" : "off");
 
         if (MainRamId() is { } ramId)
         {
@@ -226,7 +230,7 @@ internal sealed partial class CommandLineBuilder
 
         foreach (var t in def.Clock.Timers)
         {
-            if ((string?)t.Attribute("name") == "hpet" && (string?)t.Attribute("present") == "no" && p.Has("machine.pc.hpet"))
+            if ((string?)t.Attribute("name") == "hpet" && (string?)t.Attribute("present") == "no" && p.Has("machine-hpet"))
             {
                 sb.Append(",hpet=off");
             }
@@ -353,6 +357,25 @@ internal sealed partial class CommandLineBuilder
             if (name == "pit" && policy == "delay")
             {
                 Add("-global", "kvm-pit.lost_tick_policy=delay");
+            }
+        }
+    }
+
+    /// <summary>Suspend-to-RAM/disk switches live on the chipset's PM device (PIIX4_PM or ICH9-LPC).</summary>
+    private void BuildPowerManagement()
+    {
+        if (def.Pm is null)
+        {
+            return;
+        }
+
+        var pmDevice = p.IsQ35 ? "ICH9-LPC" : "PIIX4_PM";
+        foreach (var (element, prop) in new[] { ("suspend-to-mem", "disable_s3"), ("suspend-to-disk", "disable_s4") })
+        {
+            var enabled = (string?)def.Pm.Element(element)?.Attribute("enabled");
+            if (enabled is not null && p.IsX86)
+            {
+                Add("-global", pmDevice + "." + prop + "=" + (enabled == "no" ? "1" : "0"));
             }
         }
     }

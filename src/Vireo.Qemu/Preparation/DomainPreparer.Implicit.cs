@@ -101,7 +101,7 @@ public static partial class DomainPreparer
         }
 
         // 7. Graphics without video get the platform's default video card.
-        if (graphics.Count > 0 && !devices.OfType<VideoDevice>().Any() && graphics.Any(g => g.Type != "egl-headless" || graphics.Count > 1))
+        if (graphics.Count > 0 && !devices.OfType<VideoDevice>().Any())
         {
             devices = devices.Add(VideoDefaultsFor(new VideoDevice(), p));
         }
@@ -117,19 +117,32 @@ public static partial class DomainPreparer
 
     private static string? DefaultAudioType(List<GraphicsDevice> graphics, bool hasSound, DriverConfig config)
     {
-        if (graphics.Count > 0)
+        // Without graphics, or with VNC, the guest gets a silent backend (or the host's
+        // when allowed); SPICE carries audio itself; SDL, egl-headless and D-Bus displays
+        // get nothing unless asked.
+        _ = hasSound;
+        if (graphics.Count == 0)
         {
-            return graphics[0].Type switch
-            {
-                "vnc" => config.VncAllowHostAudio ? HostAudio(config) ?? "none" : "none",
-                "spice" => "spice",
-                "sdl" => HostAudio(config) ?? "sdl",
-                "dbus" => "dbus",
-                _ => hasSound ? "none" : null,
-            };
+            return config.NoGraphicsAllowHostAudio ? HostAudio(config) ?? "none" : "none";
         }
 
-        return hasSound ? (config.NoGraphicsAllowHostAudio ? HostAudio(config) ?? "none" : "none") : null;
+        string? type = null;
+        foreach (var g in graphics)
+        {
+            switch (g.Type)
+            {
+                case "vnc":
+                    type = config.VncAllowHostAudio ? HostAudio(config) ?? "none" : "none";
+                    break;
+                case "spice":
+                    type = "spice";
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return type;
     }
 
     private static string? HostAudio(DriverConfig config) =>
