@@ -398,7 +398,8 @@ public static partial class DomainXmlFormatter
             el.Add(new XAttribute("tty", ch.Tty));
         }
 
-        el.Add(ch.Sources);
+        // A UNIX socket whose path the engine generates has no <source> to write back.
+        el.Add(ch.SourceType == "unix" ? ch.Sources.Where(src => src.Attribute("path") is not null) : ch.Sources);
         el.Add(ch.Protocol is null ? null : new XElement("protocol", new XAttribute("type", ch.Protocol)));
         el.Add(ch.Log);
         if (ch.TargetType is not null || ch.TargetPort is not null || ch.TargetName is not null || ch.TargetAddress is not null || ch.TargetModel is not null)

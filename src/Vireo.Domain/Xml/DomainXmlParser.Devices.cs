@@ -212,6 +212,13 @@ public static partial class DomainXmlParser
         var gl = el.Element("gl");
         var port = Int(el, "port");
         var autoport = YesNo(el, "autoport");
+
+        // autoport='yes' means any port given is only the last one allocated: forget it.
+        if (autoport == true && type is "vnc" or "spice")
+        {
+            port = port is null ? null : 0;
+        }
+
         var ws = Int(el, "websocket");
         return new GraphicsDevice
         {

@@ -280,11 +280,11 @@ internal sealed partial class CommandLineBuilder
 
     private void BuildMemory()
     {
-        var mib = def.MemoryKiB / 1024;
-        Add("-m", mib.ToString(CultureInfo.InvariantCulture));
+        var memory = DomainPreparer.AlignMemory(def.MemoryKiB, p.Arch);
+        Add("-m", (memory / 1024).ToString(CultureInfo.InvariantCulture));
         if (MainRamId() is { } ramId)
         {
-            ObjectArg(new QemuProps().Str("qom-type", "memory-backend-ram").Str("id", ramId).UNum("size", def.MemoryKiB * 1024));
+            ObjectArg(new QemuProps().Str("qom-type", "memory-backend-ram").Str("id", ramId).UNum("size", memory * 1024));
         }
 
         Add("-overcommit", "mem-lock=off");

@@ -72,6 +72,9 @@ public sealed record DriverConfig
     /// <summary>hugetlbfs mounts; the one flagged default is used for &lt;hugepages/&gt; without size.</summary>
     public ImmutableArray<HugetlbfsMount> Hugetlbfs { get; init; } = [];
 
+    /// <summary>Root of per-domain private directories (libvirt's libDir).</summary>
+    public string LibDir { get; init; } = "/var/lib/libvirt/qemu";
+
     public string MemoryBackingDir { get; init; } = "/var/lib/libvirt/qemu/ram";
 
     public string NvramDir { get; init; } = "/var/lib/libvirt/qemu/nvram";

@@ -23,7 +23,7 @@ public static partial class DomainPreparer
                 InputDevice i => InputDefaultsFor(i, p),
                 HostdevDevice h => HostdevDefaultsFor(h),
                 ChardevDevice ch => ChardevDefaultsFor(ch, p),
-                GraphicsDevice g => GraphicsDefaultsFor(g),
+                GraphicsDevice g => GraphicsDefaultsFor(g, config),
                 _ => dev,
             });
         }
@@ -183,6 +183,12 @@ public static partial class DomainPreparer
             c = c with { Model = p.HasPcieRoot ? "pcie-root" : "pci-root" };
         }
 
+        // pSeries' PCI root is a PHB (spapr-pci-host-bridge) with its own index.
+        if (c.Type == "pci" && c.Model == "pci-root" && p.IsPSeries)
+        {
+            c = c with { ModelName = c.ModelName ?? "spapr-pci-host-bridge", TargetIndex = c.TargetIndex ?? 0 };
+        }
+
         return c;
     }
 
@@ -246,8 +252,15 @@ public static partial class DomainPreparer
         return h;
     }
 
-    private static GraphicsDevice GraphicsDefaultsFor(GraphicsDevice g)
+    private static GraphicsDevice GraphicsDefaultsFor(GraphicsDevice g, DriverConfig config)
     {
+        // A VNC socket inside a domain's private directory is one an older engine generated:
+        // drop it and let the host policy choose again.
+        if (g.Type == "vnc" && g.FirstListen is { Type: "socket", Socket: { } sock } && sock.StartsWith(config.LibDir + "/domain-", StringComparison.Ordinal))
+        {
+            g = g with { Listens = [new GraphicsListen { Type = "address" }], AutoPort = true, Port = 0 };
+        }
+
         // port='-1' means "allocate one for me".
         if (g.Type is "vnc" or "spice" && g.Port == -1)
         {
@@ -275,7 +288,7 @@ public static partial class DomainPreparer
                 var (type, model) = DefaultSerialTarget(p, ch.TargetType);
                 return ch with { TargetType = ch.TargetType ?? type, TargetModel = ch.TargetModel ?? model };
             case "console":
-                return ch with { TargetType = ch.TargetType ?? DefaultConsoleTarget(p) };
+                return ch with { TargetType = ch.TargetType ?? DefaultConsoleTarget(p), TargetPort = ch.TargetPort ?? 0 };
             default:
                 return ch;
         }

@@ -14,7 +14,7 @@ public static partial class DomainPreparer
         var devices = def.Devices;
         var controllers = devices.OfType<ControllerDevice>().ToList();
         bool HasController(string type, int index) => devices.OfType<ControllerDevice>().Any(c => c.Type == type && c.Index == index);
-        void AddController(ControllerDevice c) => devices = ControllerOrder.Add(devices, c);
+        void AddController(ControllerDevice c) => devices = ControllerOrder.Add(devices, ControllerDefaultsFor(c, p));
 
         // 1. The machine's built-in controllers and default devices.
         var addUsb = p.IsX86 && !Machine.IsMicrovm(p.Arch, p.Machine) || p.IsPSeries;
@@ -28,7 +28,8 @@ public static partial class DomainPreparer
             AddController(new ControllerDevice { Type = "sata", Index = 0 });
         }
 
-        if ((p.IsI440fx || p.IsPSeries) && !HasController("pci", 0))
+        // s390 has a PCI root only for zPCI passthrough.
+        if ((p.IsI440fx || p.IsPSeries || (p.IsS390Ccw && p.Has("zpci"))) && !HasController("pci", 0))
         {
             AddController(new ControllerDevice { Type = "pci", Index = 0, Model = "pci-root" });
         }
@@ -41,6 +42,12 @@ public static partial class DomainPreparer
         if (!devices.OfType<MemballoonDevice>().Any())
         {
             devices = devices.Add(new MemballoonDevice { Model = "virtio" });
+        }
+
+        // s390 guests always have the diag288-style panic notifier.
+        if (p.IsS390Ccw && !devices.OfType<GenericDevice>().Any(g => g.ElementName == "panic"))
+        {
+            devices = devices.Add(new GenericDevice { Element = new System.Xml.Linq.XElement("panic", new System.Xml.Linq.XAttribute("model", "s390")) });
         }
 
         var graphics = devices.OfType<GraphicsDevice>().ToList();

@@ -12,6 +12,12 @@ public static partial class DomainPreparer
 {
     private static DomainDefinition ApplyMachineDefaults(DomainDefinition def, PlatformContext p)
     {
+        // currentMemory defaults to, and cannot exceed, memory.
+        if (def.CurrentMemoryKiB == 0 || def.CurrentMemoryKiB > def.MemoryKiB)
+        {
+            def = def with { CurrentMemoryKiB = def.MemoryKiB };
+        }
+
         // ARM 'virt' always has a GIC: pick the first version the host kernel provides under
         // KVM, else GICv2 (what QEMU itself defaults to).
         if (p.IsArmVirt)
@@ -40,19 +46,15 @@ public static partial class DomainPreparer
             }
         }
 
-        // QEMU rounds guest RAM to the machine's granularity; libvirt aligns up front.
-        var align = Machine.IsPpc64(p.Arch) ? 256UL * 1024 : 1024UL;
-        def = def with
-        {
-            MemoryKiB = AlignUp(def.MemoryKiB, align),
-            CurrentMemoryKiB = def.CurrentMemoryKiB == 0 || def.CurrentMemoryKiB > AlignUp(def.MemoryKiB, align)
-                ? AlignUp(def.MemoryKiB, align)
-                : def.CurrentMemoryKiB,
-        };
         return def;
     }
 
-    private static ulong AlignUp(ulong value, ulong align) => value == 0 ? 0 : (value + align - 1) / align * align;
+    /// <summary>Rounds guest RAM up to the machine's granularity (1 MiB; 256 MiB on pSeries), as QEMU needs.</summary>
+    internal static ulong AlignMemory(ulong kib, string arch)
+    {
+        var align = Machine.IsPpc64(arch) ? 256UL * 1024 : 1024UL;
+        return kib == 0 ? 0 : (kib + align - 1) / align * align;
+    }
 
     private static DomainDefinition ApplyCpuDefaults(DomainDefinition def, PlatformContext p)
     {
@@ -81,10 +83,18 @@ public static partial class DomainPreparer
         }
 
         var model = CpuModelFromTypeName(typeName);
+
+        // pSeries reports versioned type names (power9_v2.0); libvirt's CPU map names them POWER9.
+        if (Machine.IsPpc64(p.Arch) && System.Text.RegularExpressions.Regex.Match(model, "^power(\\d+)_v[0-9.]+$") is { Success: true } m)
+        {
+            model = "POWER" + m.Groups[1].Value;
+        }
+
         cpu ??= new CpuConfig();
         if (model == "host")
         {
-            return def with { Cpu = cpu with { Mode = Machine.IsS390(p.Arch) ? "host-model" : "host-passthrough", Check = cpu.Check ?? "none" } };
+            var s390 = Machine.IsS390(p.Arch);
+            return def with { Cpu = cpu with { Mode = s390 ? "host-model" : "host-passthrough", Check = cpu.Check ?? (s390 ? "partial" : "none") } };
         }
 
         return def with
