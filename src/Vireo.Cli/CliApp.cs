@@ -5,11 +5,11 @@ namespace Vireo.Cli;
 /// <summary>Command dispatch and the error policy: refusals exit 1, usage errors 2, bugs 70; never a stack trace.</summary>
 internal static class CliApp
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         try
         {
-            return Dispatch(args, stdout);
+            return Dispatch(args, stdin, stdout);
         }
         catch (VireoException ex)
         {
@@ -33,7 +33,7 @@ internal static class CliApp
         }
     }
 
-    private static int Dispatch(string[] args, TextWriter stdout)
+    private static int Dispatch(string[] args, TextReader stdin, TextWriter stdout)
     {
         if (args.Length == 0)
         {
@@ -60,6 +60,8 @@ internal static class CliApp
                 return DomainCommands.Xml2Xml(rest, stdout);
             case "conformance":
                 return ConformanceCommand.Run(rest, stdout);
+            case "conformance-worker":
+                return ConformanceCommand.Worker(rest, stdin, stdout);
             default:
                 throw new UsageException($"unknown command '{args[0]}' (try 'vireo --help')");
         }

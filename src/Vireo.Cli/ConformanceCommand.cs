@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Vireo.Conformance;
+using Vireo.Conformance.Isolation;
 using Vireo.Conformance.Reporting;
 
 namespace Vireo.Cli;
@@ -10,7 +12,7 @@ internal static class ConformanceCommand
     public static int Run(IEnumerable<string> args, TextWriter stdout)
     {
         const string cmdName = "conformance";
-        var a = ParsedArgs.Parse(args, cmdName, "corpus", "suite", "category", "report");
+        var a = ParsedArgs.Parse(args, cmdName, ["corpus", "suite", "category", "report"], ["in-process"]);
         a.ExpectPositional(cmdName, 0, "no positional arguments");
         var corpus = InputFiles.RequireDirectory(a.Required(cmdName, "corpus"));
         var suites = SuiteNames.All.ToImmutableArray();
@@ -29,12 +31,15 @@ internal static class ConformanceCommand
         ConformanceResult result;
         try
         {
-            result = ConformanceRunner.Run(new ConformanceOptions
+            var options = new ConformanceOptions
             {
                 CorpusDir = corpus,
                 Suites = suites,
                 Category = a.Option("category"),
-            });
+            };
+            result = a.Flag("in-process")
+                ? ConformanceRunner.Run(options)
+                : new IsolatedConformanceRunner(suite => WorkerStart(corpus, suite)).Run(options);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -52,5 +57,59 @@ internal static class ConformanceCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The hidden <c>conformance-worker</c> command: reads TSV rows from stdin, runs those
+    /// cases of one suite and reports with <see cref="WorkerProtocol"/> lines on stdout.
+    /// </summary>
+    public static int Worker(IEnumerable<string> args, TextReader stdin, TextWriter stdout)
+    {
+        const string cmdName = "conformance-worker";
+        var a = ParsedArgs.Parse(args, cmdName, "corpus", "suite");
+        var corpus = InputFiles.RequireDirectory(a.Required(cmdName, "corpus"));
+        var suiteName = a.Required(cmdName, "suite");
+        var suite = SuiteNames.TryParse(suiteName) ?? throw new UsageException($"{cmdName}: unknown suite '{suiteName}'");
+        var rows = WorkerProtocol.ReadRows(stdin);
+        var gate = new Lock();
+        new ConformanceRunner(corpus).RunRows(
+            suite,
+            rows,
+            started: row =>
+            {
+                lock (gate)
+                {
+                    stdout.WriteLine(WorkerProtocol.StartLine(row));
+                    stdout.Flush();
+                }
+            },
+            finished: result =>
+            {
+                lock (gate)
+                {
+                    stdout.WriteLine(WorkerProtocol.DoneLine(result));
+                    stdout.Flush();
+                }
+            });
+        return ExitCodes.Ok;
+    }
+
+    private static ProcessStartInfo WorkerStart(string corpus, ConformanceSuite suite)
+    {
+        var start = new ProcessStartInfo();
+        var self = Environment.ProcessPath ?? "dotnet";
+        start.FileName = self;
+        if (string.Equals(Path.GetFileNameWithoutExtension(self), "dotnet", StringComparison.Ordinal))
+        {
+            var dll = typeof(ConformanceCommand).Assembly.Location;
+            start.ArgumentList.Add(dll.Length > 0 ? dll : Path.Combine(AppContext.BaseDirectory, "vireo.dll"));
+        }
+
+        start.ArgumentList.Add("conformance-worker");
+        start.ArgumentList.Add("--corpus");
+        start.ArgumentList.Add(Path.GetFullPath(corpus));
+        start.ArgumentList.Add("--suite");
+        start.ArgumentList.Add(SuiteNames.Name(suite));
+        return start;
     }
 }

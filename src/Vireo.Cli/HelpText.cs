@@ -16,7 +16,7 @@ internal static class HelpText
           xml2xml DOMAIN.xml --caps CAPS.xml
                           print the normalised domain XML
           conformance --corpus DIR [--suite argv|xml2xml|domaincaps]
-                      [--category C] [--report FILE.json]
+                      [--category C] [--report FILE.json] [--in-process]
                           score Vireo against libvirt's test corpus
           help COMMAND    describe a command
 
@@ -51,7 +51,7 @@ internal static class HelpText
 
     public const string Conformance = """
         usage: vireo conformance --corpus DIR [--suite argv|xml2xml|domaincaps]
-                                 [--category C] [--report FILE.json]
+                                 [--category C] [--report FILE.json] [--in-process]
 
         Runs the libvirt 9.0 conformance corpus in DIR (argv.tsv, xml2xml.tsv,
         domaincaps.tsv, tests/) and prints one line per suite,
@@ -61,6 +61,9 @@ internal static class HelpText
           --suite S           run only this suite (default: all three)
           --category C        run only cases of this category
           --report FILE.json  write every case's outcome as JSON
+          --in-process        run cases in this process (by default they run in a
+                              worker process, so a case that crashes it, e.g. by
+                              a stack overflow, is recorded as an error)
 
         Exits 0 when the run completed, whatever the score.
         """;

@@ -8,6 +8,7 @@ namespace Vireo.Cli;
 internal sealed class ParsedArgs
 {
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
     private ParsedArgs(List<string> positional) => Positional = positional;
 
@@ -15,7 +16,14 @@ internal sealed class ParsedArgs
     public IReadOnlyList<string> Positional { get; }
 
     /// <summary>Parses <paramref name="args"/>; every option must be in <paramref name="known"/> and takes a value.</summary>
-    public static ParsedArgs Parse(IEnumerable<string> args, string command, params string[] known)
+    public static ParsedArgs Parse(IEnumerable<string> args, string command, params string[] known) =>
+        Parse(args, command, known, []);
+
+    /// <summary>
+    /// Parses <paramref name="args"/>: options in <paramref name="known"/> take a value,
+    /// options in <paramref name="flags"/> take none.
+    /// </summary>
+    public static ParsedArgs Parse(IEnumerable<string> args, string command, string[] known, string[] flags)
     {
         var positional = new List<string>();
         var parsed = new ParsedArgs(positional);
@@ -38,6 +46,12 @@ internal sealed class ParsedArgs
 
             var eq = a.IndexOf('=', StringComparison.Ordinal);
             var name = eq < 0 ? a[2..] : a[2..eq];
+            if (eq < 0 && flags.Contains(name, StringComparer.Ordinal))
+            {
+                parsed._flags.Add(name);
+                continue;
+            }
+
             if (!known.Contains(name, StringComparer.Ordinal))
             {
                 throw new UsageException($"{command}: unknown option '--{name}' (see 'vireo help {command}')");
@@ -65,6 +79,9 @@ internal sealed class ParsedArgs
 
         return parsed;
     }
+
+    /// <summary>True when the value-less option <c>--name</c> was given.</summary>
+    public bool Flag(string name) => _flags.Contains(name);
 
     /// <summary>The value of an option, or null.</summary>
     public string? Option(string name) => _options.TryGetValue(name, out var v) ? v : null;

@@ -1,1 +1,1 @@
-return Vireo.Cli.CliApp.Run(args, Console.Out, Console.Error);
+return Vireo.Cli.CliApp.Run(args, Console.In, Console.Out, Console.Error);

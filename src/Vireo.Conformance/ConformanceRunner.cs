@@ -58,15 +58,7 @@ public sealed class ConformanceRunner
         var results = ImmutableArray.CreateBuilder<SuiteResult>();
         foreach (var suite in suites)
         {
-            results.Add(suite switch
-            {
-                ConformanceSuite.Argv => RunAll(
-                    suite, Filter(CorpusReader.ReadArgv(CorpusDir), c => c.Category, category), RunArgvCase, parallelism),
-                ConformanceSuite.Xml2Xml => RunAll(
-                    suite, Filter(CorpusReader.ReadXml2Xml(CorpusDir), c => c.Category, category), RunXml2XmlCase, parallelism),
-                _ => RunAll(
-                    suite, Filter(CorpusReader.ReadDomainCaps(CorpusDir), c => c.Category, category), RunDomainCapsCase, parallelism),
-            });
+            results.Add(RunPending(suite, Cases(suite, category), parallelism, null, null));
         }
 
         return new ConformanceResult
@@ -78,21 +70,44 @@ public sealed class ConformanceRunner
         };
     }
 
+    /// <summary>
+    /// The cases of a suite (optionally one category), in TSV order: each with its row,
+    /// the result it gets if it never reports (metadata filled, status error), and how to run it.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The suite's manifest is missing.</exception>
+    public ImmutableArray<PendingCase> Cases(ConformanceSuite suite, string? category = null) => suite switch
+    {
+        ConformanceSuite.Argv => [.. Filter(CorpusReader.ReadArgv(CorpusDir), c => c.Category, category)
+            .Select(c => new PendingCase(c.Row, Template(c), () => RunArgvCase(c)))],
+        ConformanceSuite.Xml2Xml => [.. Filter(CorpusReader.ReadXml2Xml(CorpusDir), c => c.Category, category)
+            .Select(c => new PendingCase(c.Row, Template(c), () => RunXml2XmlCase(c)))],
+        _ => [.. Filter(CorpusReader.ReadDomainCaps(CorpusDir), c => c.Category, category)
+            .Select(c => new PendingCase(c.Row, RunDomainCapsCase(c), () => RunDomainCapsCase(c)))],
+    };
+
+    /// <summary>
+    /// Runs the cases of <paramref name="suite"/> at the given TSV rows (unknown rows are
+    /// ignored), in parallel, calling <paramref name="started"/> just before and
+    /// <paramref name="finished"/> just after each case. Returns results in TSV order.
+    /// </summary>
+    public SuiteResult RunRows(
+        ConformanceSuite suite,
+        IEnumerable<int> rows,
+        int maxDegreeOfParallelism = 0,
+        Action<int>? started = null,
+        Action<CaseResult>? finished = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var wanted = rows.ToHashSet();
+        var parallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        return RunPending(suite, [.. Cases(suite).Where(c => wanted.Contains(c.Row))], parallelism, started, finished);
+    }
+
     /// <summary>Runs one argv case: parse → post-parse → build → render → compare (SPEC §1.1).</summary>
     public CaseResult RunArgvCase(ArgvCase c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var result = new CaseResult
-        {
-            Suite = ConformanceSuite.Argv,
-            Name = c.Name,
-            Label = c.TestName,
-            Category = c.Category,
-            Row = c.Row,
-            Status = CaseStatus.Error,
-            ExpectedKind = CorpusReader.KindName(c.ExpectedKind),
-            ExpectedFile = c.Expected,
-        };
+        var result = Template(c);
 
         string xml;
         string expected;
@@ -172,17 +187,7 @@ public sealed class ConformanceRunner
     public CaseResult RunXml2XmlCase(Xml2XmlCase c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var result = new CaseResult
-        {
-            Suite = ConformanceSuite.Xml2Xml,
-            Name = c.Name,
-            Label = c.TestName,
-            Category = c.Category,
-            Row = c.Row,
-            Status = CaseStatus.Error,
-            ExpectedKind = "xml",
-            ExpectedFile = c.Expected,
-        };
+        var result = Template(c);
 
         string xml;
         string expected;
@@ -251,6 +256,32 @@ public sealed class ConformanceRunner
         };
     }
 
+    private static CaseResult Template(ArgvCase c) => new()
+    {
+        Suite = ConformanceSuite.Argv,
+        Name = c.Name,
+        Label = c.TestName,
+        Category = c.Category,
+        Row = c.Row,
+        Status = CaseStatus.Error,
+        Phase = CasePhase.NotRun,
+        ExpectedKind = CorpusReader.KindName(c.ExpectedKind),
+        ExpectedFile = c.Expected,
+    };
+
+    private static CaseResult Template(Xml2XmlCase c) => new()
+    {
+        Suite = ConformanceSuite.Xml2Xml,
+        Name = c.Name,
+        Label = c.TestName,
+        Category = c.Category,
+        Row = c.Row,
+        Status = CaseStatus.Error,
+        Phase = CasePhase.NotRun,
+        ExpectedKind = "xml",
+        ExpectedFile = c.Expected,
+    };
+
     private string InTests(string relative) => Path.Combine(TestsDir, relative);
 
     private static CaseResult Refused(CaseResult result, ExpectedKind kind, CasePhase phase, Exception ex, string expected)
@@ -286,14 +317,20 @@ public sealed class ConformanceRunner
     private static ImmutableArray<T> Filter<T>(ImmutableArray<T> cases, Func<T, string> category, string? wanted) =>
         wanted is null ? cases : [.. cases.Where(c => string.Equals(category(c), wanted, StringComparison.Ordinal))];
 
-    private static SuiteResult RunAll<T>(ConformanceSuite suite, ImmutableArray<T> cases, Func<T, CaseResult> run, int parallelism)
+    private static SuiteResult RunPending(
+        ConformanceSuite suite, ImmutableArray<PendingCase> cases, int parallelism, Action<int>? started, Action<CaseResult>? finished)
     {
         var results = new CaseResult[cases.Length];
         Parallel.For(
             0,
             cases.Length,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            i => results[i] = run(cases[i]));
+            i =>
+            {
+                started?.Invoke(cases[i].Row);
+                results[i] = cases[i].Run();
+                finished?.Invoke(results[i]);
+            });
         return new SuiteResult { Suite = suite, Cases = [.. results] };
     }
 }

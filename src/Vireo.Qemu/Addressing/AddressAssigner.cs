@@ -149,6 +149,16 @@ public static partial class AddressAssigner
             }
         }
 
+        // A serial console is the serial port itself: it shows the port's address.
+        for (var i = 0; i < devices.Count; i++)
+        {
+            if (devices[i] is ChardevDevice { Kind: "console", TargetType: "serial", Info.Address: null } con
+                && devices.OfType<ChardevDevice>().FirstOrDefault(s => s.Kind == "serial" && (s.TargetPort ?? 0) == (con.TargetPort ?? 0)) is { Info.Address: SpaprVioAddress a })
+            {
+                devices[i] = con.WithAddress(a);
+            }
+        }
+
         return def with { Devices = devices.ToImmutable() };
     }
 }

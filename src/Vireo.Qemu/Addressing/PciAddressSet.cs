@@ -121,13 +121,30 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
         return null;
     }
 
+    private int growDepth;
+
     private void Grow(PciConnect needs)
     {
+        // A new controller may itself need a new controller upstream, but never endlessly.
+        if (growDepth > 4 || buses.Count >= 256)
+        {
+            throw new DomainConfigException(ErrorKind.ConfigUnsupported, "no PCI slot can be found or added for a device: add a suitable PCI controller (pci-bridge, pcie-root-port) or give the device an address");
+        }
+
         var model = growModel(needs) ?? throw new DomainConfigException(ErrorKind.InternalError, "No more available PCI slots");
         var upstream = PciControllerModels.Needs(model);
 
         // The new controller itself needs a slot somewhere (possibly growing further).
-        ReserveNext(upstream);
+        growDepth++;
+        try
+        {
+            ReserveNext(upstream);
+        }
+        finally
+        {
+            growDepth--;
+        }
+
         var index = buses.Count;
         AddBus(index, model);
         Added.Add((index, model));
