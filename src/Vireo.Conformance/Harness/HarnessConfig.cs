@@ -34,6 +34,7 @@ public static class HarnessConfig
             new HugetlbfsMount("/dev/hugepages2M", 2048, true),
             new HugetlbfsMount("/dev/hugepages1G", 1048576, false),
         ],
+        LibDir = "/tmp/lib",
         SpiceTls = true,
         SpicePassword = "123456",
         MemoryBackingDir = "/var/lib/libvirt/qemu/ram",
@@ -66,6 +67,7 @@ public static class HarnessConfig
     /// </summary>
     public static DriverConfig Xml2XmlBaseline { get; } = new()
     {
+        LibDir = "/tmp/lib",
         Firmwares = HarnessFirmwares,
         DbusStateDir = SessionRuntimeDir + "/dbus",
         PasstStateDir = SessionRuntimeDir + "/passt",

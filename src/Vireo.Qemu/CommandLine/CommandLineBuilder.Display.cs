@@ -159,6 +159,13 @@ internal sealed partial class CommandLineBuilder
         {
             var creds = "vnc-tls-creds0";
             var obj = new QemuProps().Str("qom-type", "tls-creds-x509").Str("id", creds).Str("dir", cfg.VncTlsX509CertDir ?? cfg.DefaultTlsX509CertDir).Str("endpoint", "server").Bool("verify-peer", cfg.VncTlsX509Verify);
+            if (cfg.VncTlsX509SecretUuid is { } secretUuid)
+            {
+                var secretId = creds + "-secret0";
+                ObjectArg(SecretObjects.Encrypted(secretId, SecretObjects.Lookup(secretUuid, ctx), ctx));
+                obj.Str("passwordid", secretId);
+            }
+
             ObjectArg(obj);
             sb.Append(",tls-creds=").Append(creds);
         }

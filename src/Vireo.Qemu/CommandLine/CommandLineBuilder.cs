@@ -57,6 +57,7 @@ internal sealed partial class CommandLineBuilder
         BuildCpu();
         BuildMemory();
         BuildSmp();
+        BuildNuma();
         Add("-uuid", def.Uuid ?? "00000000-0000-0000-0000-000000000000");
         if (!def.DevicesOf<GraphicsDevice>().Any())
         {
@@ -239,9 +240,30 @@ internal sealed partial class CommandLineBuilder
         Add("-machine", sb.ToString());
     }
 
+    /// <summary>The QEMU memory backend type for guest RAM, from &lt;memoryBacking&gt;.</summary>
+    private string MemoryBackendType()
+    {
+        var source = (string?)def.MemoryBacking?.Element("source")?.Attribute("type");
+        return source switch
+        {
+            "memfd" => "memory-backend-memfd",
+            "file" => "memory-backend-file",
+            _ => "memory-backend-ram",
+        };
+    }
+
+    private bool SharedMemory => (string?)def.MemoryBacking?.Element("access")?.Attribute("mode") == "shared";
+
+    private IEnumerable<System.Xml.Linq.XElement> NumaCells() => def.Cpu?.Numa?.Elements("cell") ?? [];
+
     /// <summary>The memory-backend id of main RAM, for QEMU ≥ 5.2 machines that name one.</summary>
     private string? MainRamId()
     {
+        if (NumaCells().Any())
+        {
+            return null;
+        }
+
         if (p.Caps.Version < 5_002_000)
         {
             return null;
@@ -284,7 +306,13 @@ internal sealed partial class CommandLineBuilder
         Add("-m", (memory / 1024).ToString(CultureInfo.InvariantCulture));
         if (MainRamId() is { } ramId)
         {
-            ObjectArg(new QemuProps().Str("qom-type", "memory-backend-ram").Str("id", ramId).UNum("size", memory * 1024));
+            var backend = new QemuProps().Str("qom-type", MemoryBackendType()).Str("id", ramId);
+            if (SharedMemory)
+            {
+                backend.Bool("share", true);
+            }
+
+            ObjectArg(backend.UNum("size", memory * 1024));
         }
 
         Add("-overcommit", "mem-lock=off");
@@ -317,6 +345,44 @@ internal sealed partial class CommandLineBuilder
         }
 
         Add("-smp", sb.ToString());
+    }
+
+    /// <summary>Guest NUMA nodes, each with its own memory backend.</summary>
+    private void BuildNuma()
+    {
+        foreach (var cell in NumaCells())
+        {
+            var id = (string?)cell.Attribute("id") ?? "0";
+            var unit = (string?)cell.Attribute("unit") ?? "KiB";
+            var kib = ulong.Parse((string?)cell.Attribute("memory") ?? "0", CultureInfo.InvariantCulture) * unit switch
+            {
+                "MiB" or "M" => 1024UL,
+                "GiB" or "G" => 1024UL * 1024,
+                _ => 1UL,
+            };
+            var backend = MemoryBackendType();
+            var props = new QemuProps().Str("qom-type", backend).Str("id", "ram-node" + id);
+            if (backend == "memory-backend-file")
+            {
+                props.Str("mem-path", cfg.MemoryBackingDir + "/" + ctx.ShortName(def.Name) + "/ram-node" + id);
+            }
+
+            if (SharedMemory)
+            {
+                props.Bool("share", true);
+            }
+
+            props.UNum("size", kib * 1024);
+            ObjectArg(props);
+            var numa = new System.Text.StringBuilder("node,nodeid=").Append(id);
+            foreach (var range in ((string?)cell.Attribute("cpus") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                numa.Append(",cpus=").Append(range);
+            }
+
+            numa.Append(",memdev=ram-node").Append(id);
+            Add("-numa", numa.ToString());
+        }
     }
 
     private void BuildMonitor()

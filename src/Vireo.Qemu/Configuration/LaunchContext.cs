@@ -41,6 +41,18 @@ public sealed record LaunchContext
     /// </summary>
     public System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> InheritedEnvironment { get; init; } = [];
 
+    /// <summary>
+    /// The per-domain master key (32 bytes) that encrypts secrets passed on the command line;
+    /// a real launch generates one and writes it to <c>master-key.aes</c>.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<byte> MasterKey { get; init; } = [];
+
+    /// <summary>IV for AES-CBC secret encryption (16 bytes); generated when empty.</summary>
+    public System.Collections.Immutable.ImmutableArray<byte> SecretIv { get; init; } = [];
+
+    /// <summary>Looks up a secret value by UUID (libvirt's secret driver); null when unknown.</summary>
+    public Func<string, byte[]?>? SecretLookup { get; init; }
+
     /// <summary>DRM render node used for OpenGL displays that name none (null = first render node).</summary>
     public string? DefaultRenderNode { get; init; }
 

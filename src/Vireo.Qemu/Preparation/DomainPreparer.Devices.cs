@@ -10,7 +10,7 @@ namespace Vireo.Qemu.Preparation;
 /// <summary>Per-device defaults.</summary>
 public static partial class DomainPreparer
 {
-    private static DomainDefinition ApplyDeviceDefaults(DomainDefinition def, PlatformContext p, DriverConfig config)
+    private static DomainDefinition ApplyDeviceDefaults(DomainDefinition def, PlatformContext p, DriverConfig config, bool inactive)
     {
         var list = ImmutableArray.CreateBuilder<DomainDevice>(def.Devices.Length);
         foreach (var dev in def.Devices)
@@ -23,7 +23,7 @@ public static partial class DomainPreparer
                 InputDevice i => InputDefaultsFor(i, p),
                 HostdevDevice h => HostdevDefaultsFor(h),
                 ChardevDevice ch => ChardevDefaultsFor(ch, p),
-                GraphicsDevice g => GraphicsDefaultsFor(g, config),
+                GraphicsDevice g => GraphicsDefaultsFor(g, config, inactive),
                 _ => dev,
             });
         }
@@ -252,11 +252,11 @@ public static partial class DomainPreparer
         return h;
     }
 
-    private static GraphicsDevice GraphicsDefaultsFor(GraphicsDevice g, DriverConfig config)
+    private static GraphicsDevice GraphicsDefaultsFor(GraphicsDevice g, DriverConfig config, bool inactive)
     {
         // A VNC socket inside a domain's private directory is one an older engine generated:
         // drop it and let the host policy choose again.
-        if (g.Type == "vnc" && g.FirstListen is { Type: "socket", Socket: { } sock } && sock.StartsWith(config.LibDir + "/domain-", StringComparison.Ordinal))
+        if (inactive && g.Type == "vnc" && g.FirstListen is { Type: "socket", Socket: { } sock } && sock.StartsWith(config.LibDir + "/domain-", StringComparison.Ordinal))
         {
             g = g with { Listens = [new GraphicsListen { Type = "address" }], AutoPort = true, Port = 0 };
         }

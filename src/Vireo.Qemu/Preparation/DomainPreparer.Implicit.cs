@@ -44,10 +44,10 @@ public static partial class DomainPreparer
             devices = devices.Add(new MemballoonDevice { Model = "virtio" });
         }
 
-        // s390 guests always have the diag288-style panic notifier.
-        if (p.IsS390Ccw && !devices.OfType<GenericDevice>().Any(g => g.ElementName == "panic"))
+        // s390 and pSeries guests always have their firmware panic notifier.
+        if ((p.IsS390Ccw || p.IsPSeries) && !devices.OfType<GenericDevice>().Any(g => g.ElementName == "panic"))
         {
-            devices = devices.Add(new GenericDevice { Element = new System.Xml.Linq.XElement("panic", new System.Xml.Linq.XAttribute("model", "s390")) });
+            devices = devices.Add(new GenericDevice { Element = new System.Xml.Linq.XElement("panic", new System.Xml.Linq.XAttribute("model", p.IsS390Ccw ? "s390" : "pseries")) });
         }
 
         var graphics = devices.OfType<GraphicsDevice>().ToList();

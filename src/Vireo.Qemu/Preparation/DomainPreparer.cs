@@ -19,7 +19,7 @@ public static partial class DomainPreparer
         var platform = ResolvePlatform(ref def, host);
         def = ApplyMachineDefaults(def, platform);
         def = ApplyCpuDefaults(def, platform);
-        def = ApplyDeviceDefaults(def, platform, config);
+        def = ApplyDeviceDefaults(def, platform, config, inactive);
         def = AddImplicitDevices(def, platform, config);
         def = SelectPrimaryVideo(def);
         DomainValidator.Validate(def, platform);
