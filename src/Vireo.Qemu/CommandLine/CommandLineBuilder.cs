@@ -286,6 +286,19 @@ internal sealed partial class CommandLineBuilder
             return;
         }
 
+        // s390 host-model: QEMU's own expansion of the host CPU, as recorded in the capabilities.
+        if (cpu.Mode == "host-model" && Machine.IsS390(p.Arch) && p.Caps.HostCpus.TryGetValue(p.Accel, out var host))
+        {
+            var hs = new System.Text.StringBuilder(host.Model);
+            foreach (var prop in host.Properties.Where(pr => pr.Type == "boolean"))
+            {
+                hs.Append(',').Append(prop.Name).Append('=').Append(prop.Value == "true" ? "on" : "off");
+            }
+
+            Add("-cpu", hs.ToString());
+            return;
+        }
+
         if (cpu.Model is null)
         {
             return;
