@@ -11,6 +11,12 @@ internal static class CliApp
         {
             return Dispatch(args, stdin, stdout);
         }
+        catch (DomainXmlException ex) when (ex.Location is not null || ex.Line is not null)
+        {
+            var where = ex.Location is null ? $"line {ex.Line}" : ex.Line is null ? ex.Location : $"{ex.Location}, line {ex.Line}";
+            stderr.WriteLine("vireo: " + OneLine(ex.Message) + " (at " + where + ")");
+            return ExitCodes.Refused;
+        }
         catch (VireoException ex)
         {
             stderr.WriteLine("vireo: " + OneLine(ex.Message));
