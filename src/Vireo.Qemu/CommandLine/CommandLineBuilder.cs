@@ -40,6 +40,7 @@ internal sealed partial class CommandLineBuilder
 
     public QemuCommandLine Build()
     {
+        Preparation.Validation.LaunchRules.Check(def, p, cfg, ctx);
         def = DeviceAliases.Assign(def, p);
         def = UsbAddresses.Assign(def);
 

@@ -17,12 +17,14 @@ public static partial class DomainPreparer
     public static DomainDefinition Prepare(DomainDefinition def, HostInfo host, DriverConfig config, bool inactive)
     {
         var platform = ResolvePlatform(ref def, host);
+        Validation.DomainRules.BeforeDefaults(def, platform, config);
         def = ApplyMachineDefaults(def, platform);
         def = ApplyCpuDefaults(def, platform);
         def = ApplyDeviceDefaults(def, platform, config, inactive);
         def = AddImplicitDevices(def, platform, config);
         def = SelectPrimaryVideo(def);
         DomainValidator.Validate(def, platform);
+        Validation.DomainRules.AfterDefaults(def, platform, config);
         def = AddressAssigner.Assign(def, platform);
         return def;
     }
