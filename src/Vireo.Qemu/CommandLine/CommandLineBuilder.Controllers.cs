@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Vireo.Domain.Devices;
+using Vireo.Domain.Errors;
+
+namespace Vireo.Qemu.CommandLine;
+
+/// <summary>Controllers: PCI bridges and ports, USB, SCSI, IDE/SATA, virtio-serial.</summary>
+internal sealed partial class CommandLineBuilder
+{
+    // libvirt USB controller model → QEMU device (from QEMU's hw/usb/hcd-*.c type names).
+    private static string? UsbDevice(string? model) => model switch
+    {
+        "piix3-uhci" => "piix3-usb-uhci",
+        "piix4-uhci" => "piix4-usb-uhci",
+        "ehci" => "usb-ehci",
+        "ich9-ehci1" => "ich9-usb-ehci1",
+        "ich9-uhci1" => "ich9-usb-uhci1",
+        "ich9-uhci2" => "ich9-usb-uhci2",
+        "ich9-uhci3" => "ich9-usb-uhci3",
+        "vt82c686b-uhci" => "vt82c686b-usb-uhci",
+        "pci-ohci" => "pci-ohci",
+        "nec-xhci" => "nec-usb-xhci",
+        "qusb1" => "qusb1",
+        "qusb2" => "qusb2",
+        "qemu-xhci" => "qemu-xhci",
+        _ => null,
+    };
+
+    private void BuildControllers()
+    {
+        string[] order = ["pci", "usb", "scsi", "ide", "sata", "virtio-serial"];
+        foreach (var type in order)
+        {
+            // A USB companion controller follows its EHCI master on the command line.
+            foreach (var c in def.DevicesOf<ControllerDevice>().Where(c => c.Type == type).OrderBy(c => c.MasterStartPort is null ? 0 : 1))
+            {
+                BuildController(c);
+            }
+        }
+    }
+
+    private void BuildController(ControllerDevice c)
+    {
+        var props = new QemuProps();
+        switch (c.Type)
+        {
+            case "pci":
+                if (c.Model is "pci-root" or "pcie-root" or null)
+                {
+                    return;
+                }
+
+                props.Str("driver", c.ModelName ?? c.Model);
+                switch (c.Model)
+                {
+                    case "pcie-root-port" or "pcie-switch-downstream-port":
+                        props.Num("port", c.TargetPort).Num("chassis", c.TargetChassis);
+                        break;
+                    case "pci-bridge":
+                        props.Num("chassis_nr", c.TargetChassisNr);
+                        break;
+                    default:
+                        break;
+                }
+
+                props.Str("id", c.Info.Alias);
+                break;
+            case "usb":
+                if (c.Model == "none")
+                {
+                    return;
+                }
+
+                if (c.Model is null)
+                {
+                    if (!p.IsX86)
+                    {
+                        throw DomainConfigException.Unsupported("no USB controller model is usable with this QEMU binary: set <controller type='usb' model='...'/> or model='none'");
+                    }
+
+                    Add("-usb");
+                    return;
+                }
+
+                props.Str("driver", UsbDevice(c.Model) ?? c.Model);
+                if (c.Model is "ich9-uhci1" or "ich9-uhci2" or "ich9-uhci3" && c.MasterStartPort is { } start)
+                {
+                    props.Str("masterbus", UsbBusAlias(c.Index) + ".0").Num("firstport", start);
+                }
+                else
+                {
+                    if (c.Model is "qemu-xhci" or "nec-xhci" && c.Ports is { } ports)
+                    {
+                        props.Num("p2", ports).Num("p3", ports);
+                    }
+
+                    props.Str("id", c.Info.Alias);
+                }
+
+                break;
+            case "virtio-serial":
+                props.Str("driver", "virtio-serial" + VirtioSuffix(c.Info)).Str("id", c.Info.Alias);
+                foreach (var kv in c.Driver)
+                {
+                    _ = kv;
+                }
+
+                if (c.Ports is { } vports)
+                {
+                    props.Num("max_ports", vports);
+                }
+
+                if (c.Vectors is { } vectors)
+                {
+                    props.Num("vectors", vectors);
+                }
+
+                VirtioOptionProps(props, c.Virtio);
+                break;
+            case "ide":
+                if (p.IsI440fx && c.Index == 0)
+                {
+                    return;
+                }
+
+                props.Str("driver", "piix3-ide").Str("id", c.Info.Alias);
+                break;
+            case "sata":
+                if (p.IsQ35 && c.Index == 0)
+                {
+                    return;
+                }
+
+                props.Str("driver", "ich9-ahci").Str("id", c.Info.Alias);
+                break;
+            case "scsi":
+                props.Str("driver", ScsiDevice(c)).Str("id", c.Info.Alias);
+                break;
+            default:
+                return;
+        }
+
+        AddressProps(props, c.Info);
+        Device(props);
+    }
+
+    private string ScsiDevice(ControllerDevice c) => c.Model switch
+    {
+        "lsilogic" or null => p.IsPSeries && c.Model is null ? "spapr-vscsi" : "lsi",
+        "lsisas1068" => "mptsas1068",
+        "lsisas1078" => "megasas",
+        "virtio-scsi" => "virtio-scsi" + VirtioSuffix(c.Info),
+        "ibmvscsi" => "spapr-vscsi",
+        "vmpvscsi" => "pvscsi",
+        "am53c974" => "am53c974",
+        "dc390" => "dc-390",
+        _ => c.Model,
+    };
+}

@@ -1,0 +1,65 @@
+using Vireo.Domain.Devices;
+using Vireo.Qemu.Platform;
+
+namespace Vireo.Qemu.Preparation;
+
+/// <summary>Controller defaults: USB and PCI root models per machine.</summary>
+public static partial class DomainPreparer
+{
+    private static ControllerDevice ControllerDefaultsFor(ControllerDevice c, PlatformContext p)
+    {
+        if (c.Type == "usb" && c.Model is null)
+        {
+            c = c with { Model = DefaultUsbModel(p) };
+        }
+
+        if (c.Type == "pci" && c.Model is null && c.Index == 0)
+        {
+            c = c with { Model = p.HasPcieRoot ? "pcie-root" : "pci-root" };
+        }
+
+        // pSeries' PCI root is a PHB (spapr-pci-host-bridge) with its own index.
+        if (c.Type == "pci" && c.Model == "pci-root" && p.IsPSeries)
+        {
+            c = c with { ModelName = c.ModelName ?? "spapr-pci-host-bridge", TargetIndex = c.TargetIndex ?? 0 };
+        }
+
+        return c;
+    }
+
+    /// <summary>The USB controller model libvirt picks for a machine, given what the binary has.</summary>
+    internal static string? DefaultUsbModel(PlatformContext p)
+    {
+        if (p.IsS390)
+        {
+            return "none";
+        }
+
+        if (p.IsPSeries)
+        {
+            return p.Has("pci-ohci") ? "pci-ohci" : null;
+        }
+
+        if (p.IsQ35)
+        {
+            if (p.Has("qemu-xhci"))
+            {
+                return "qemu-xhci";
+            }
+
+            return p.Has("ich9-usb-ehci1") ? "ich9-ehci1" : null;
+        }
+
+        if (p.IsArmVirt || p.IsRiscvVirt)
+        {
+            if (p.Has("qemu-xhci"))
+            {
+                return "qemu-xhci";
+            }
+
+            return p.Has("nec-usb-xhci") ? "nec-xhci" : null;
+        }
+
+        return p.Has("piix3-usb-uhci") ? "piix3-uhci" : null;
+    }
+}
