@@ -14,6 +14,8 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
     private readonly List<PciBus?> buses = [];
     private int lastBus;
     private int lastSlot;
+    private int lastAggregateBus = -1;
+    private int lastAggregateSlot = -1;
 
     public bool DryRun { get; } = dryRun;
 
@@ -32,7 +34,7 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
         buses[index] = new PciBus(index, model);
     }
 
-    public PciBus? Bus(int index) => index < buses.Count ? buses[index] : null;
+    public PciBus? Bus(int index) => index >= 0 && index < buses.Count ? buses[index] : null;
 
     /// <summary>Marks an explicit address as used.</summary>
     public void Reserve(PciAddress a, bool aggregate = false)
@@ -70,6 +72,11 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
         Bus(found.Bus)!.Reserve(found.Slot, found.Function, aggregate);
         lastBus = found.Bus;
         lastSlot = found.Slot;
+        if (aggregate)
+        {
+            lastAggregateBus = found.Bus;
+            lastAggregateSlot = found.Slot;
+        }
         return found;
     }
 
@@ -78,13 +85,13 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
         var aggregate = (needs & PciConnect.AggregateSlot) != 0;
 
         // An aggregate device first tries a free function in the slot last used for aggregates.
-        if (aggregate && Bus(lastBus) is { } lb && lb.Accepts2(needs) && lastSlot >= lb.MinSlot && lb.IsAggregate(lastSlot))
+        if (aggregate && Bus(lastAggregateBus) is { } lb && lb.Accepts2(needs) && lb.IsAggregate(lastAggregateSlot))
         {
             for (var f = 0; f < 8; f++)
             {
-                if (lb.IsFunctionFree(lastSlot, f))
+                if (lb.IsFunctionFree(lastAggregateSlot, f))
                 {
-                    return new PciAddress(0, lastBus, lastSlot, f);
+                    return new PciAddress(0, lastAggregateBus, lastAggregateSlot, f);
                 }
             }
         }

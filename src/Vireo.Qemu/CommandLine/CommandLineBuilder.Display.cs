@@ -120,6 +120,10 @@ internal sealed partial class CommandLineBuilder
             var socket = listen.Socket ?? LibDir + "/vnc.sock";
             sb.Append("vnc=unix:").Append(QemuProps.EscapeValue(socket));
         }
+        else if (listen?.Type == "none")
+        {
+            sb.Append("none");
+        }
         else if (cfg.VncAutoUnixSocket && (listen is null || (listen.Type == "address" && listen.Address is null)))
         {
             sb.Append("vnc=unix:").Append(QemuProps.EscapeValue(LibDir + "/vnc.sock"));
@@ -129,10 +133,15 @@ internal sealed partial class CommandLineBuilder
             var port = g.AutoPort == true || g.Port is null or 0 ? vncPortNext++ : g.Port.Value;
             if (port < 5900 && g.AutoPort != true)
             {
-                throw DomainConfigException.Unsupported($"vnc port must be in range [5900,65535], got {port}");
+                throw DomainConfigException.Unsupported("vnc port must be in range [5900,65535]");
             }
 
-            var addr = listen?.Type == "address" ? listen.Address : null;
+            if (listen is { Type: "network", Address: null, Network: { } network })
+            {
+                throw DomainConfigException.Unsupported($"cannot resolve the listen address of network '{network}': Vireo has no network driver; use <listen type='address' address='...'/>");
+            }
+
+            var addr = listen?.Type is "address" or "network" ? listen.Address : null;
             addr ??= cfg.VncListen;
             if (addr.Contains(':', StringComparison.Ordinal))
             {
@@ -195,6 +204,10 @@ internal sealed partial class CommandLineBuilder
         }
 
         Add("-vnc", sb.ToString());
+        if (g.Keymap is { } keymap)
+        {
+            Add("-k", keymap);
+        }
     }
 
     private void SetEnvBeforeEmulator(string name, string value) => SetEnv(name, value);
@@ -243,6 +256,28 @@ internal sealed partial class CommandLineBuilder
             }
         }
 
+        string? Attr(string element, string attr) => (string?)g.SpiceChildren.FirstOrDefault(c => c.Name.LocalName == element)?.Attribute(attr);
+        if (Attr("mouse", "mode") is { } mouse)
+        {
+            opts.Add("agent-mouse=" + (mouse == "client" ? "on" : "off"));
+        }
+
+        // Without a password the ticket check must be off, or no client can connect;
+        // with one, it is set over QMP after start.
+        if (g.Passwd is null && cfg.SpicePassword is null)
+        {
+            opts.Add("disable-ticketing=on");
+        }
+
+        if (g.DefaultMode is "secure")
+        {
+            opts.Add("tls-channel=default");
+        }
+        else if (g.DefaultMode is "insecure")
+        {
+            opts.Add("plaintext-channel=default");
+        }
+
         foreach (var ch in g.SpiceChildren.Where(c => c.Name.LocalName == "channel"))
         {
             var mode = (string?)ch.Attribute("mode");
@@ -257,7 +292,6 @@ internal sealed partial class CommandLineBuilder
             }
         }
 
-        string? Attr(string element, string attr) => (string?)g.SpiceChildren.FirstOrDefault(c => c.Name.LocalName == element)?.Attribute(attr);
         if (Attr("image", "compression") is { } image)
         {
             opts.Add("image-compression=" + image);
@@ -283,11 +317,6 @@ internal sealed partial class CommandLineBuilder
             opts.Add("streaming-video=" + streaming);
         }
 
-        if (Attr("mouse", "mode") is { } mouse)
-        {
-            opts.Add("agent-mouse=" + (mouse == "client" ? "on" : "off"));
-        }
-
         if (Attr("clipboard", "copypaste") == "no")
         {
             opts.Add("disable-copy-paste=on");
@@ -309,6 +338,10 @@ internal sealed partial class CommandLineBuilder
 
         opts.Add("seamless-migration=on");
         Add("-spice", string.Join(',', opts));
+        if (g.Keymap is { } keymap)
+        {
+            Add("-k", keymap);
+        }
     }
 
     private void BuildSdl(GraphicsDevice g)

@@ -23,7 +23,7 @@ public static partial class DomainPreparer
         def = ApplyDeviceDefaults(def, platform, config, inactive);
         def = AddImplicitDevices(def, platform, config);
         def = SelectPrimaryVideo(def);
-        DomainValidator.Validate(def, platform);
+        DomainValidator.Validate(def, platform, config);
         Validation.DomainRules.AfterDefaults(def, platform, config);
         def = AddressAssigner.Assign(def, platform);
         return def;

@@ -11,7 +11,7 @@ namespace Vireo.Qemu.Preparation;
 public static class DomainValidator
 {
     /// <summary>Validates a definition whose defaults are filled.</summary>
-    public static void Validate(DomainDefinition def, PlatformContext p)
+    public static void Validate(DomainDefinition def, PlatformContext p, Configuration.DriverConfig config)
     {
         if (p.Caps.Version > 0 || p.Caps.Flags.Count > 0 || !p.Caps.Machines.IsDefaultOrEmpty)
         {
@@ -33,7 +33,7 @@ public static class DomainValidator
         }
 
         ValidateVideo(def, p);
-        ValidateGraphics(def, p);
+        ValidateGraphics(def, p, config);
         ValidateHostdevs(def);
     }
 
@@ -85,6 +85,11 @@ public static class DomainValidator
                 throw DomainConfigException.Unsupported($"this QEMU does not support '{model}' video device");
             }
 
+            if (v.Vgamem is not null && model != "qxl")
+            {
+                throw DomainConfigException.Unsupported("vgamem attribute only supported for video type qxl");
+            }
+
             if (model == "qxl" && v.Vgamem is { } vgamem && (vgamem < 1024 || (vgamem & (vgamem - 1)) != 0))
             {
                 throw DomainConfigException.Unsupported("value for 'vgamem' must be a power of two of at least 1 MiB");
@@ -92,8 +97,29 @@ public static class DomainValidator
         }
     }
 
-    private static void ValidateGraphics(DomainDefinition def, PlatformContext p)
+    private static void ValidateGraphics(DomainDefinition def, PlatformContext p, Configuration.DriverConfig config)
     {
+        foreach (var g in def.DevicesOf<GraphicsDevice>())
+        {
+            if (g.Type == "vnc" && g.Passwd is { Length: > 8 } pw)
+            {
+                throw DomainConfigException.Unsupported($"VNC password is {pw.Length} characters long, only 8 permitted");
+            }
+
+            if (g.Type == "spice" && !config.SpiceTls)
+            {
+                if (g.TlsPort is > 0)
+                {
+                    throw DomainConfigException.Unsupported("spice TLS port set in XML configuration, but TLS is disabled in qemu.conf");
+                }
+
+                if (g.DefaultMode == "secure")
+                {
+                    throw DomainConfigException.Unsupported("spice defaultMode secure requested in XML configuration, but TLS connection is not available");
+                }
+            }
+        }
+
         var graphics = def.DevicesOf<GraphicsDevice>().ToList();
         if (graphics.Count(g => g.HasGl) > 1)
         {
@@ -102,7 +128,7 @@ public static class DomainValidator
 
         foreach (var g in graphics)
         {
-            if (DeviceCapabilityTable.GraphicsFlag(g.Type) is { } flag && !p.Has(flag))
+            if (g.Type is "rdp" or "desktop" || (DeviceCapabilityTable.GraphicsFlag(g.Type) is { } flag && !p.Has(flag)))
             {
                 throw DomainConfigException.Unsupported($"{g.Type} graphics are not supported with this QEMU");
             }

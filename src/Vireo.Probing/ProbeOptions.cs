@@ -1,0 +1,45 @@
+using Vireo.Qmp;
+
+namespace Vireo.Probing;
+
+/// <summary>Time limits and environment of a QEMU probe.</summary>
+public sealed record ProbeOptions
+{
+    /// <summary>The defaults.</summary>
+    public static ProbeOptions Default { get; } = new();
+
+    /// <summary>Limit for the whole probe, QEMU start-up and shutdown included.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Limit for QEMU to start and open its QMP socket.</summary>
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Limit for any one QMP command.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long QEMU gets to exit after <c>quit</c> before it is killed.</summary>
+    public TimeSpan QuitGracePeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Accelerators to probe.</summary>
+    public ProbeAccelerators Accelerators { get; init; } = ProbeAccelerators.Auto;
+
+    /// <summary>The KVM device whose read-write access decides whether KVM is usable.</summary>
+    public string KvmDevicePath { get; init; } = "/dev/kvm";
+
+    /// <summary>Emulator path recorded in the result; by default the probed binary's full path.</summary>
+    public string? EmulatorPath { get; init; }
+
+    /// <summary>Directory for the probe's private (0700) working directory; by default the system temp directory.</summary>
+    public string? TempDirectory { get; init; }
+
+    /// <summary>Longest QMP message accepted.</summary>
+    public int MaxLineBytes { get; init; } = QmpClientOptions.DefaultMaxLineBytes;
+
+    internal QmpClientOptions ClientOptions() => new()
+    {
+        MaxLineBytes = MaxLineBytes,
+        ConnectTimeout = StartupTimeout,
+        GreetingTimeout = StartupTimeout,
+        CommandTimeout = CommandTimeout,
+    };
+}
