@@ -66,6 +66,16 @@ internal static class CliApp
                 return DomainCommands.Xml2Xml(rest, stdout);
             case "conformance":
                 return ConformanceCommand.Run(rest, stdout);
+            case "domcapabilities" when args.Skip(1).Any(a => a is "--help" or "-h"):
+                stdout.WriteLine(HelpText.DomCapabilities);
+                return ExitCodes.Ok;
+            case "domcapabilities":
+                return DomCapabilitiesCommand.Run(rest, stdout);
+            case "probe" when args.Skip(1).Any(a => a is "--help" or "-h"):
+                stdout.WriteLine(HelpText.Probe);
+                return ExitCodes.Ok;
+            case "probe":
+                return ProbeCommand.Run(rest, stdout);
             case "conformance-worker":
                 return ConformanceCommand.Worker(rest, stdin, stdout);
             default:

@@ -18,6 +18,11 @@ internal static class HelpText
           conformance --corpus DIR [--suite argv|xml2xml|domaincaps]
                       [--category C] [--report FILE.json] [--in-process]
                           score Vireo against libvirt's test corpus
+          domcapabilities [--caps CAPS.xml | --emulator PATH] [--arch A]
+                          [--machine M] [--virttype kvm|qemu] [--usable]
+                          print what the binary offers a domain (libvirt's domcapabilities)
+          probe QEMU-BINARY [--out FILE] [--tcg-only] [--timeout SECONDS]
+                          ask a QEMU binary what it can do (libvirt's caps XML)
           help COMMAND    describe a command
 
         options:
@@ -68,12 +73,52 @@ internal static class HelpText
         Exits 0 when the run completed, whatever the score.
         """;
 
+    public const string DomCapabilities = """
+        usage: vireo domcapabilities [--caps CAPS.xml | --emulator PATH] [--arch A]
+                                     [--machine M] [--virttype kvm|qemu] [--usable]
+
+        Prints <domainCapabilities> as libvirt 9.0 does: what the QEMU binary offers a
+        domain of one arch, machine type and virt type (CPU modes, devices, features).
+
+          --caps CAPS.xml    the binary as described by a libvirt caps_X.Y.Z.ARCH.xml file;
+                             the host is taken to be the one the file was recorded on
+          --emulator PATH    probe the binary over QMP instead
+          --arch A           guest arch (default: the binary's)
+          --machine M        machine type or alias (default: the binary's preferred one)
+          --virttype T       kvm or qemu (default: kvm when the binary has it)
+          --usable           beyond libvirt: list only the video models that can show a
+                             picture for this arch, machine and accelerator (see
+                             docs/domaincaps.md)
+
+        Firmware descriptors, swtpm, VFIO and SEV facts come from this host.
+        Exit 1 when libvirt would refuse the request (unknown machine, accelerator).
+        """;
+
+    public const string Probe = """
+        usage: vireo probe QEMU-BINARY [--out FILE] [--tcg-only] [--timeout SECONDS]
+
+        Starts QEMU-BINARY (paused, no devices, no display), asks it over QMP what it
+        can do, the way libvirt probes a binary, and prints the capabilities in
+        libvirt's cache format (caps_X.Y.Z.ARCH.xml), usable as --caps elsewhere.
+        Where /dev/kvm is usable, KVM and TCG are probed concurrently.
+
+          --out FILE         write FILE (atomically: temporary file, then rename)
+                             instead of printing
+          --tcg-only         probe TCG only, even where KVM is usable
+          --timeout SECONDS  give up after this long (default 60)
+
+        Every QEMU started is stopped and its private socket directory removed.
+        Exit 1 when the binary cannot be probed.
+        """;
+
     /// <summary>Help for a command name, or null when unknown.</summary>
     public static string? For(string command) => command switch
     {
         "xml2argv" => Xml2Argv,
         "xml2xml" => Xml2Xml,
         "conformance" => Conformance,
+        "domcapabilities" => DomCapabilities,
+        "probe" => Probe,
         "help" => Overview,
         _ => null,
     };

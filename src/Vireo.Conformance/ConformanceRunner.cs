@@ -30,6 +30,7 @@ public sealed class ConformanceRunner
         }
 
         Hosts = new HarnessHosts(Path.Combine(TestsDir, "qemucapabilitiesdata"));
+        DomainCaps = new DomainCapsHarness(Hosts, TestsDir);
     }
 
     /// <summary>Absolute corpus directory.</summary>
@@ -40,6 +41,9 @@ public sealed class ConformanceRunner
 
     /// <summary>The fake-host builder (shared caps cache).</summary>
     public HarnessHosts Hosts { get; }
+
+    /// <summary>The domaincapstest set-up (caps extras, firmware descriptors, forced values).</summary>
+    public DomainCapsHarness DomainCaps { get; }
 
     /// <summary>Runs the suites and category selected by <paramref name="options"/>.</summary>
     public static ConformanceResult Run(ConformanceOptions options)
@@ -82,7 +86,7 @@ public sealed class ConformanceRunner
         ConformanceSuite.Xml2Xml => [.. Filter(CorpusReader.ReadXml2Xml(CorpusDir), c => c.Category, category)
             .Select(c => new PendingCase(c.Row, Template(c), () => RunXml2XmlCase(c)))],
         _ => [.. Filter(CorpusReader.ReadDomainCaps(CorpusDir), c => c.Category, category)
-            .Select(c => new PendingCase(c.Row, RunDomainCapsCase(c), () => RunDomainCapsCase(c)))],
+            .Select(c => new PendingCase(c.Row, Template(c), () => RunDomainCapsCase(c)))],
     };
 
     /// <summary>
@@ -132,7 +136,7 @@ public sealed class ConformanceRunner
         DomainDefinition def;
         try
         {
-            def = DomainXmlParser.Parse(xml, new DomainParseOptions { Inactive = true });
+            def = DomainXmlParser.Parse(xml, HarnessLaunch.ParseOptions(inactive: true));
             def = QemuEngine.PostParse(def, host, config, inactive: true);
         }
         catch (Exception ex)
@@ -210,7 +214,7 @@ public sealed class ConformanceRunner
         DomainDefinition def;
         try
         {
-            def = DomainXmlParser.Parse(xml, new DomainParseOptions { Inactive = c.Inactive });
+            def = DomainXmlParser.Parse(xml, HarnessLaunch.ParseOptions(c.Inactive));
             def = QemuEngine.PostParse(def, host, config, inactive: c.Inactive);
         }
         catch (Exception ex)
@@ -237,24 +241,82 @@ public sealed class ConformanceRunner
         };
     }
 
-    /// <summary>Domain-capabilities cases are not implemented yet: always skipped.</summary>
+    /// <summary>
+    /// Runs one domaincaps case: set up as domaincapstest does → build the domain
+    /// capabilities → format → compare (SPEC §3). Non-QEMU rows (libxl, bhyve) are skipped.
+    /// </summary>
     public CaseResult RunDomainCapsCase(DomainCapsCase c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return new CaseResult
+        var result = Template(c);
+        if (c.Kind is not ("qemu" or ""))
         {
-            Suite = ConformanceSuite.DomainCaps,
-            Name = c.Name,
-            Label = c.Name,
-            Category = c.Category,
-            Row = c.Row,
-            Status = CaseStatus.Skipped,
-            ExpectedKind = "xml",
-            ExpectedFile = c.Expected,
-            Phase = CasePhase.NotRun,
-            Message = "domain capabilities are not implemented yet",
+            return result with
+            {
+                Status = CaseStatus.Skipped,
+                Message = $"'{c.Kind}' domain capabilities are outside Vireo's scope (QEMU only)",
+            };
+        }
+
+        string expected;
+        Capabilities.QemuCapabilities caps;
+        Capabilities.HostInfo host;
+        Qemu.DomainCapabilities.DomainCapsOptions opts;
+        string? machine;
+        try
+        {
+            caps = DomainCaps.Caps(c);
+            host = DomainCapsHarness.Host(c);
+            opts = DomainCaps.Options(c, caps);
+            machine = DomainCapsHarness.Machine(c, caps);
+            expected = CorpusText.ReadJoined(InTests(c.Expected));
+        }
+        catch (Exception ex)
+        {
+            return result with { Phase = CasePhase.Setup, Message = Describe(ex) };
+        }
+
+        Qemu.DomainCapabilities.DomainCapabilitiesModel model;
+        try
+        {
+            model = Qemu.DomainCapabilities.DomainCapabilitiesBuilder.Build(caps, host, machine, c.VirtType, opts);
+        }
+        catch (Exception ex)
+        {
+            return result with { Status = Classify(ex), Phase = CasePhase.Build, Message = Describe(ex) };
+        }
+
+        string actual;
+        try
+        {
+            actual = Qemu.DomainCapabilities.DomainCapabilitiesFormatter.Format(model);
+        }
+        catch (Exception ex)
+        {
+            return result with { Phase = CasePhase.Format, Message = Describe(ex) };
+        }
+
+        var diff = LineDifference.Find(expected, CorpusText.AlignTrailingNewline(actual, expected));
+        return result with
+        {
+            Status = diff is null ? CaseStatus.Pass : CaseStatus.Fail,
+            Phase = CasePhase.Compare,
+            Difference = diff,
         };
     }
+
+    private static CaseResult Template(DomainCapsCase c) => new()
+    {
+        Suite = ConformanceSuite.DomainCaps,
+        Name = c.Name,
+        Label = c.Name,
+        Category = c.Category,
+        Row = c.Row,
+        Status = CaseStatus.Error,
+        Phase = CasePhase.NotRun,
+        ExpectedKind = "xml",
+        ExpectedFile = c.Expected,
+    };
 
     private static CaseResult Template(ArgvCase c) => new()
     {

@@ -24,6 +24,9 @@ public sealed record DomainDefinition
     /// <summary>Canonical lowercase UUID text.</summary>
     public string? Uuid { get; init; }
 
+    /// <summary>VM generation ID (<c>&lt;genid&gt;</c>), canonical UUID text; generated when the element is empty.</summary>
+    public string? GenId { get; init; }
+
     public string? Title { get; init; }
 
     public string? Description { get; init; }
@@ -38,6 +41,9 @@ public sealed record DomainDefinition
 
     /// <summary>Initial memory, KiB (<c>&lt;memory&gt;</c>).</summary>
     public ulong MemoryKiB { get; init; }
+
+    /// <summary>Whether guest memory is included in core dumps (<c>&lt;memory dumpCore&gt;</c>: on/off).</summary>
+    public string? MemoryDumpCore { get; init; }
 
     /// <summary>Current (balloon) memory, KiB.</summary>
     public ulong CurrentMemoryKiB { get; init; }

@@ -26,9 +26,8 @@ internal static class ArchRules
     public static string? PreferredMachine(string arch) => arch switch
     {
         "x86_64" or "i686" => "pc",
-        "aarch64" or "armv7l" or "armv7b" => "virt",
-        "armv6l" => "integratorcp",
-        "riscv32" or "riscv64" => "virt",
+        "aarch64" or "armv7l" or "armv7b" or "armv6l" => "integratorcp",
+        "riscv32" or "riscv64" => "spike_v1.10",
         "ppc64" or "ppc64le" => "pseries",
         "ppc" or "ppcle" => "g3beige",
         "ppcemb" => "bamboo",
@@ -50,22 +49,6 @@ internal static class ArchRules
     public static readonly string[] Ppc64ModelNames =
     [
         "POWER6", "POWER7", "POWER8", "POWER9", "POWER10", "POWERPC_e5500", "POWERPC_e6500",
-    ];
-
-    /// <summary>x86 CPU feature names that QEMU spells differently from libvirt: (QEMU, libvirt).</summary>
-    public static readonly (string Qemu, string Libvirt)[] X86FeatureNames =
-    [
-        ("cmp-legacy", "cmp_legacy"),
-        ("ds-cpl", "ds_cpl"),
-        ("fxsr-opt", "fxsr_opt"),
-        ("kvm-pv-eoi", "kvm_pv_eoi"),
-        ("kvm-pv-unhalt", "kvm_pv_unhalt"),
-        ("lahf-lm", "lahf_lm"),
-        ("nodeid-msr", "nodeid_msr"),
-        ("pclmulqdq", "pclmuldq"),
-        ("perfctr-core", "perfctr_core"),
-        ("perfctr-nb", "perfctr_nb"),
-        ("tsc-adjust", "tsc_adjust"),
     ];
 
     /// <summary>Whether a <c>qemu-system-ARCH</c> binary could use KVM on this host (true when the name says nothing).</summary>

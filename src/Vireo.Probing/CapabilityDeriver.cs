@@ -355,7 +355,7 @@ internal static class CapabilityDeriver
                 continue;
             }
 
-            var alias = Json.String(m, "alias");
+            var alias = NonEmpty(Json.String(m, "alias"));
             var machine = new MachineType
             {
                 Name = name,
@@ -365,8 +365,8 @@ internal static class CapabilityDeriver
                 MaxCpus = (int)Math.Clamp(Json.Long(m, "cpu-max") ?? 0, 0, int.MaxValue),
                 IsDefault = Json.Bool(m, "is-default") ?? false,
                 NumaMemSupported = Json.Bool(m, "numa-mem-supported") ?? false,
-                DefaultCpu = Json.String(m, "default-cpu-type"),
-                DefaultRamId = Json.String(m, "default-ram-id"),
+                DefaultCpu = NonEmpty(Json.String(m, "default-cpu-type")),
+                DefaultRamId = NonEmpty(Json.String(m, "default-ram-id")),
                 Deprecated = Json.Bool(m, "deprecated") ?? false,
                 Acpi = Json.Bool(m, "acpi"),
             };
@@ -422,7 +422,7 @@ internal static class CapabilityDeriver
                 {
                     if (f.ValueKind == JsonValueKind.String)
                     {
-                        blockers.Add(FeatureFromQemu(arch, f.GetString()!));
+                        blockers.Add(f.GetString()!);
                     }
                 }
 
@@ -433,7 +433,7 @@ internal static class CapabilityDeriver
             {
                 Name = name,
                 Accelerator = accel,
-                TypeName = Json.String(c, "typename"),
+                TypeName = NonEmpty(Json.String(c, "typename")),
                 Usable = usable,
                 Blockers = blockers.ToImmutable(),
                 Deprecated = Json.Bool(c, "deprecated") ?? false,
@@ -441,22 +441,6 @@ internal static class CapabilityDeriver
         }
 
         return models.ToImmutable();
-    }
-
-    private static string FeatureFromQemu(string arch, string feature)
-    {
-        if (ArchRules.IsX86(arch))
-        {
-            foreach (var (qemu, libvirt) in ArchRules.X86FeatureNames)
-            {
-                if (qemu == feature)
-                {
-                    return libvirt;
-                }
-            }
-        }
-
-        return feature;
     }
 
     /// <summary>
@@ -532,6 +516,9 @@ internal static class CapabilityDeriver
             Properties = properties.ToImmutable(),
         };
     }
+
+    /// <summary>libvirt writes no attribute for an empty string; neither does the snapshot.</summary>
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string NumberText(JsonElement number) =>
         number.TryGetInt64(out var n) ? n.ToString(CultureInfo.InvariantCulture) : number.GetRawText();

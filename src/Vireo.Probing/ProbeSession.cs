@@ -13,7 +13,7 @@ internal sealed class ProbeSession
 {
     private static readonly string[] IndependentQueries =
     [
-        "query-version", "query-target", "query-qmp-schema", "query-commands", "query-events", "query-kvm",
+        "query-version", "query-target", "query-qmp-schema", "query-commands", "query-kvm",
         "qom-list-types", "query-machines", "query-cpu-definitions", "query-tpm-models", "query-tpm-types",
         "query-command-line-options", "query-migrate-capabilities",
     ];
@@ -79,19 +79,24 @@ internal sealed class ProbeSession
         var commands = _data.Names("query-commands");
         var machines = _data.Array("query-machines");
 
-        // Round 2: per-type queries, for the types this binary actually has.
+        // Round 2: per-type queries. Like libvirt, a rule without a condition is always asked
+        // (a device can be introspectable without being listed); a conditional one only when
+        // the type its condition stands for is present.
+        var typeFlags = FlagRules.Types.Where(t => types.Contains(t.Type)).Select(t => t.Flag).ToHashSet(StringComparer.Ordinal);
         var round2 = new List<Task>();
-        foreach (var device in FlagRules.DeviceProperties.Select(r => r.TypeName).Concat(FlagRules.ExtraDevices).Distinct(StringComparer.Ordinal))
+        var devices = FlagRules.DeviceProperties
+            .Where(r => r.Condition is null || typeFlags.Contains(r.Condition))
+            .Select(r => r.TypeName)
+            .Concat(FlagRules.ExtraDevices.Where(types.Contains))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var device in devices)
         {
-            if (types.Contains(device))
-            {
-                round2.Add(QueryAsync(ProbeData.DeviceKey(device), "device-list-properties", TypeName(device), cancellationToken));
-            }
+            round2.Add(QueryAsync(ProbeData.DeviceKey(device), "device-list-properties", TypeName(device), cancellationToken));
         }
 
         foreach (var rule in FlagRules.ObjectProperties)
         {
-            if (types.Contains(rule.TypeName))
+            if (rule.Condition is null || typeFlags.Contains(rule.Condition))
             {
                 round2.Add(QueryAsync(ProbeData.QomKey(rule.TypeName), "qom-list-properties", TypeName(rule.TypeName), cancellationToken));
             }
@@ -108,6 +113,12 @@ internal sealed class ProbeSession
         if (ArchRules.IsArm(arch))
         {
             round2.Add(QueryAsync("query-gic-capabilities", null, cancellationToken));
+        }
+
+        if (commands.Contains("query-events"))
+        {
+            // Gone from QEMU 7.x (the schema lists events); kept for older binaries' record.
+            round2.Add(QueryAsync("query-events", null, cancellationToken));
         }
 
         if (types.Contains("sev-guest"))

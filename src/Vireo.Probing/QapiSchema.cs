@@ -131,9 +131,11 @@ internal sealed class QapiSchema
 
             foreach (var m in members.EnumerateArray())
             {
-                if (StringProp(m, "name") == step && Lookup(StringProp(m, "type")) is { } t)
+                if (StringProp(m, "name") == step)
                 {
-                    next.Add(t);
+                    // The member exists even if its type is not in the schema; such a type
+                    // simply cannot be stepped into.
+                    next.Add(Lookup(StringProp(m, "type")) ?? m);
                 }
             }
         }

@@ -115,6 +115,7 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
         }
 
         var grace = _options.QuitGracePeriod;
+        var quitSent = false;
         if (_client is { } client)
         {
             try
@@ -122,6 +123,7 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
                 if (!_process.HasExited)
                 {
                     await client.QuitAsync(grace, CancellationToken.None).ConfigureAwait(false);
+                    quitSent = true;
                 }
             }
             catch (QmpException)
@@ -134,7 +136,8 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
 
         try
         {
-            if (!await WaitForExitAsync(grace).ConfigureAwait(false))
+            // Without a monitor that took 'quit' there is nothing to wait for: kill at once.
+            if (!await WaitForExitAsync(quitSent ? grace : TimeSpan.Zero).ConfigureAwait(false))
             {
                 try
                 {
@@ -211,6 +214,17 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
     {
         try
         {
+            if (_process.HasExited)
+            {
+                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                return true;
+            }
+
+            if (limit <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
             await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(limit).ConfigureAwait(false);
             return true;
         }

@@ -26,6 +26,14 @@ internal sealed record ReplayComparison
 
     public bool MachinesIdentical => Recorded.Machines.SequenceEqual(Derived.Machines);
 
+    /// <summary>
+    /// Whether the whole snapshot written in libvirt's cache format equals the recorded one
+    /// (flags, versions, CPU models, host-model CPU, machines, GIC), apart from the recording
+    /// host's microcode version, which QMP does not carry.
+    /// </summary>
+    public bool XmlIdentical =>
+        LibvirtCapsXml.Format(Recorded with { MicrocodeVersion = 0, KvmVersion = 0 }) == LibvirtCapsXml.Format(Derived);
+
     public static async Task<ReplayComparison> RunAsync(string capsDir, string name, CancellationToken cancellationToken)
     {
         var recorded = LibvirtCapsXml.Load(Path.Combine(capsDir, name + ".xml"));

@@ -72,17 +72,21 @@ public class ReplayProbeTests(ITestOutputHelper output)
     internal static string FormatTable(IReadOnlyList<ReplayComparison> rows)
     {
         var sb = new StringBuilder();
-        sb.Append("| version | arch | flags matched | % | extra flags | machines matched |\n");
-        sb.Append("|---|---|---|---|---|---|\n");
+        sb.Append("| version | arch | flags matched | % | extra flags | machines matched | whole caps XML |\n");
+        sb.Append("|---|---|---|---|---|---|---|\n");
         foreach (var r in rows)
         {
-            CapsFileIndex.TryParseFileName(r.Name + ".xml", out var version, out var arch);
-            sb.Append(CultureInfo.InvariantCulture, $"| {version} | {arch} | {r.FlagsMatched}/{r.Recorded.Flags.Count} | {r.FlagRate * 100:0.0}% | {r.ExtraFlags.Count} | {r.MachinesMatched}/{r.Recorded.Machines.Length} |\n");
+            if (!CapsFileIndex.TryParseFileName(r.Name + ".xml", out var version, out var arch))
+            {
+                (version, arch) = (r.Name, "?");
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"| {version} | {arch} | {r.FlagsMatched}/{r.Recorded.Flags.Count} | {r.FlagRate * 100:0.0}% | {r.ExtraFlags.Count} | {r.MachinesMatched}/{r.Recorded.Machines.Length} | {(r.XmlIdentical ? "identical" : "differs")} |\n");
         }
 
         var matched = rows.Sum(r => r.FlagsMatched);
         var total = rows.Sum(r => r.Recorded.Flags.Count);
-        sb.Append(CultureInfo.InvariantCulture, $"| **all** | | {matched}/{total} | {(total == 0 ? 100 : matched * 100.0 / total):0.0}% | {rows.Sum(r => r.ExtraFlags.Count)} | {rows.Sum(r => r.MachinesMatched)}/{rows.Sum(r => r.Recorded.Machines.Length)} |\n");
+        sb.Append(CultureInfo.InvariantCulture, $"| **all** | | {matched}/{total} | {(total == 0 ? 100 : matched * 100.0 / total):0.0}% | {rows.Sum(r => r.ExtraFlags.Count)} | {rows.Sum(r => r.MachinesMatched)}/{rows.Sum(r => r.Recorded.Machines.Length)} | {rows.Count(r => r.XmlIdentical)}/{rows.Count} identical |\n");
         return sb.ToString();
     }
 }

@@ -103,7 +103,7 @@ internal sealed class ReplayQmpServer : IAsyncDisposable
         try
         {
             var version = _conversation.Version is { } v ? v.GetRawText() : """{"qemu": {"major": 0, "minor": 0, "micro": 0}, "package": ""}""";
-            await WriteLineAsync(stream, $$"""{"QMP": {"version": {{version}}, "capabilities": ["oob"]}}""");
+            await WriteLineAsync(stream, $$$"""{"QMP": {"version": {{{version}}}, "capabilities": ["oob"]}}""");
             while (await reader.ReadLineAsync(_stop.Token) is { } line)
             {
                 if (string.IsNullOrWhiteSpace(line))

@@ -52,6 +52,7 @@ public static class HarnessConfig
         Firmwares = HarnessFirmwares,
         DbusStateDir = SessionRuntimeDir + "/dbus",
         PasstStateDir = SessionRuntimeDir + "/passt",
+        ChannelTargetDir = "/tmp/channel",
         HostEnvironment = ImmutableDictionary<string, string>.Empty
             .Add("PATH", "/bin")
             .Add("HOME", "/home/test")
@@ -71,6 +72,7 @@ public static class HarnessConfig
         Firmwares = HarnessFirmwares,
         DbusStateDir = SessionRuntimeDir + "/dbus",
         PasstStateDir = SessionRuntimeDir + "/passt",
+        ChannelTargetDir = "/tmp/channel",
         HostEnvironment = ImmutableDictionary<string, string>.Empty.Add("PATH", "/bin"),
     };
 

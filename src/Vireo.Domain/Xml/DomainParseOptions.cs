@@ -15,6 +15,12 @@ public sealed record DomainParseOptions
     /// <summary>Deepest accepted element nesting.</summary>
     public int MaxDepth { get; init; } = 64;
 
+    /// <summary>
+    /// Source of random bytes for values libvirt generates while parsing (a missing UUID,
+    /// <c>&lt;genid/&gt;</c>). Defaults to a cryptographic generator; a test harness can pin it.
+    /// </summary>
+    public Func<int, byte[]> RandomBytes { get; init; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes;
+
     /// <summary>Default options: inactive parse, 10 MiB, depth 64.</summary>
     public static DomainParseOptions Default { get; } = new();
 }

@@ -17,8 +17,13 @@ public static partial class DomainXmlFormatter
         }
 
         // A UNIX socket whose path the engine generates has no <source> to write back.
-        el.Add(ch.SourceType == "unix" ? ch.Sources.Where(src => src.Attribute("path") is not null) : ch.Sources);
-        el.Add(ch.Protocol is null ? null : new XElement("protocol", new XAttribute("type", ch.Protocol)));
+        el.Add(ch.SourceType switch
+        {
+            "unix" => ch.Sources.Where(src => src.Attribute("path") is not null),
+            "qemu-vdagent" => ch.Sources.Select(VdagentSource),
+            _ => ch.Sources,
+        });
+        el.Add(ch.Protocol is null && ch.SourceType != "tcp" ? null : new XElement("protocol", new XAttribute("type", ch.Protocol ?? "raw")));
         el.Add(ch.Log);
         if (ch.TargetType is not null || ch.TargetPort is not null || ch.TargetName is not null || ch.TargetAddress is not null || ch.TargetModel is not null)
         {
@@ -27,7 +32,7 @@ public static partial class DomainXmlFormatter
                 A("type", ch.TargetType),
                 A("address", ch.TargetAddress),
                 A("name", ch.TargetName),
-                A("state", ch.TargetState),
+                A("state", options.Inactive ? null : ch.TargetState),
                 A("port", ch.TargetPort));
             if (ch.TargetModel is not null)
             {
@@ -40,4 +45,8 @@ public static partial class DomainXmlFormatter
         el.Add(ch.Extras);
         return el;
     }
+
+    /// <summary>The qemu-vdagent &lt;source&gt; in libvirt's order: clipboard, then mouse.</summary>
+    private static XElement VdagentSource(XElement src) =>
+        new(src.Name, src.Attributes(), src.Elements("clipboard"), src.Elements("mouse"), src.Elements().Where(e => e.Name.LocalName is not ("clipboard" or "mouse")));
 }

@@ -8,13 +8,6 @@ namespace Vireo.Domain.Xml;
 /// <summary>Device formatting, in libvirt's element and attribute order.</summary>
 public static partial class DomainXmlFormatter
 {
-    // libvirt's canonical order of disk <driver> attributes.
-    private static readonly string[] DiskDriverOrder =
-    [
-        "name", "type", "cache", "error_policy", "rerror_policy", "io", "ioeventfd", "event_idx", "copy_on_read",
-        "discard", "iothread", "detect_zeroes", "queues", "queue_size", "iommu", "ats", "packed", "page_per_vq",
-    ];
-
     private static readonly string[] SpiceChildOrder = ["channel", "image", "jpeg", "zlib", "playback", "streaming", "clipboard", "mouse", "filetransfer"];
 
     private static XElement FormatDevice(DomainDevice dev, DomainFormatOptions options)
@@ -24,13 +17,14 @@ public static partial class DomainXmlFormatter
             VideoDevice v => FormatVideo(v),
             GraphicsDevice g => FormatGraphics(g, options),
             HostdevDevice h => FormatHostdev(h),
-            DiskDevice d => FormatDisk(d),
+            DiskDevice d => FormatDisk(d, options),
             ControllerDevice c => FormatController(c),
             InputDevice i => FormatInput(i),
             MemballoonDevice m => FormatMemballoon(m),
             AudioDevice a => new XElement("audio", new XAttribute("id", a.Id), new XAttribute("type", a.Type), a.Attributes.Select(kv => new XAttribute(kv.Key, kv.Value)), a.Children),
             SoundDevice s => FormatSound(s),
             ChardevDevice ch => FormatChardev(ch, options),
+            InterfaceDevice n => FormatInterface(n, options),
             GenericDevice gd => new XElement(gd.Element),
             _ => throw new InvalidOperationException("unknown device record " + dev.GetType().Name),
         };

@@ -128,6 +128,7 @@ public static partial class DomainXmlFormatter
 
         Add(new XElement("name", def.Name));
         Add(def.Uuid is null ? null : new XElement("uuid", def.Uuid));
+        Add(def.GenId is null ? null : new XElement("genid", def.GenId));
         Add(def.Title is null ? null : new XElement("title", def.Title));
         Add(def.Description is null ? null : new XElement("description", def.Description));
         Add(def.Metadata);
@@ -136,7 +137,7 @@ public static partial class DomainXmlFormatter
             Add(new XElement("maxMemory", A("slots", def.MaxMemorySlots), new XAttribute("unit", "KiB"), maxMem));
         }
 
-        Add(new XElement("memory", new XAttribute("unit", "KiB"), def.MemoryKiB));
+        Add(new XElement("memory", A("dumpCore", def.MemoryDumpCore), new XAttribute("unit", "KiB"), def.MemoryKiB));
         Add(new XElement("currentMemory", new XAttribute("unit", "KiB"), def.CurrentMemoryKiB));
         Add(def.MemoryBacking);
         Add(FormatVcpu(def.Vcpu));

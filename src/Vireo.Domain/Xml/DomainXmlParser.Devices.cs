@@ -50,19 +50,20 @@ public static partial class DomainXmlParser
                 "video" => ParseVideo(el),
                 "graphics" => ParseGraphics(el),
                 "hostdev" => ParseHostdev(el),
-                "disk" => ParseDisk(el),
+                "disk" => ParseDisk(el, options),
                 "controller" => ParseController(el),
                 "input" => ParseInput(el),
                 "memballoon" => ParseMemballoon(el),
                 "audio" => ParseAudio(el),
                 "sound" => ParseSound(el),
                 "serial" or "parallel" or "console" or "channel" => ParseChardev(el),
+                "interface" => ParseInterface(el, options),
                 _ => new GenericDevice { Element = StripInfo(el) },
             };
             list.Add(dev with { Info = info });
         }
 
-        return ControllerOrder.Normalize(list.ToImmutable());
+        return DiskOrder.Normalize(ControllerOrder.Normalize(list.ToImmutable()));
     }
 
     private static ImmutableArray<XElement> UnknownDeviceElements(XElement devices) =>
@@ -91,13 +92,17 @@ public static partial class DomainXmlParser
         return new DeviceInfo
         {
             Alias = alias,
-            Address = el.Element("address") is { } addr ? ParseAddress(addr) : null,
+            Address = el.Element("address") is { } addr && !IsUnassignedCcw(addr) ? ParseAddress(addr) : null,
             BootOrder = boot is null ? null : UInt(boot, "order"),
             BootLoadParm = boot is null ? null : Attr(boot, "loadparm"),
             Rom = el.Element("rom") is { } rom ? Clean(rom) : null,
             AcpiIndex = el.Element("acpi") is { } acpi ? UInt(acpi, "index") : null,
         };
     }
+
+    /// <summary>A <c>&lt;address type='ccw'/&gt;</c> without cssid/ssid/devno asks for an automatic CCW address.</summary>
+    private static bool IsUnassignedCcw(XElement addr) =>
+        Attr(addr, "type") == "ccw" && addr.Attribute("cssid") is null && addr.Attribute("ssid") is null && addr.Attribute("devno") is null;
 
     /// <summary>Parses an &lt;address&gt; element.</summary>
     internal static DeviceAddress ParseAddress(XElement addr)

@@ -14,7 +14,7 @@ public static partial class DomainXmlParser
     // Top-level children this parser models; everything else is kept verbatim in Extras.
     private static readonly string[] ModelledTopLevel =
     [
-        "name", "uuid", "title", "description", "metadata", "maxMemory", "memory", "currentMemory",
+        "name", "uuid", "genid", "title", "description", "metadata", "maxMemory", "memory", "currentMemory",
         "memoryBacking", "vcpu", "os", "features", "cpu", "clock", "on_poweroff", "on_reboot",
         "on_crash", "on_lockfailure", "pm", "devices",
     ];
@@ -96,18 +96,22 @@ public static partial class DomainXmlParser
             VirtType = virtType,
             Id = id,
             Name = name,
-            Uuid = ParseUuid(root.Element("uuid")),
+            Uuid = ParseUuid(root.Element("uuid")) ?? NewUuid(options),
+            GenId = root.Element("genid") is { } genid
+                ? (string.IsNullOrWhiteSpace(genid.Value) ? NewUuid(options) : ParseUuid(genid))
+                : null,
             Title = Text(root.Element("title")),
             Description = root.Element("description")?.Value,
             Metadata = root.Element("metadata") is { } md ? Clean(md) : null,
             MaxMemoryKiB = maxMem,
             MaxMemorySlots = slots,
             MemoryKiB = memory,
+            MemoryDumpCore = memEl is null ? null : OnOff(memEl, "dumpCore"),
             CurrentMemoryKiB = current,
             MemoryBacking = root.Element("memoryBacking") is { } mb ? Clean(mb) : null,
             Vcpu = ParseVcpu(root.Element("vcpu")),
             Os = ParseOs(root.Element("os")),
-            Features = features is null ? [] : [.. features.Elements().Select(Clean)],
+            Features = features is null ? [] : ParseFeatures(features),
             HasFeaturesElement = features is not null,
             Cpu = root.Element("cpu") is { } cpu ? ParseCpu(cpu) : null,
             Clock = ParseClock(root.Element("clock")),
@@ -122,7 +126,32 @@ public static partial class DomainXmlParser
             Extras = Others(root, ModelledTopLevel),
         };
 
-        return def;
+        return ApplyNumatune(def, root);
+    }
+
+    /// <summary>Rewrites &lt;numatune&gt; canonically and lets an automatic memory placement carry over to the vCPUs.</summary>
+    private static DomainDefinition ApplyNumatune(DomainDefinition def, XElement root)
+    {
+        var vcpuAuto = def.Vcpu.Placement == "auto";
+        var cells = def.Cpu?.Numa?.Elements("cell").Count() ?? 0;
+        var numatune = ParseNumatune(root.Element("numatune"), vcpuAuto, cells);
+        var extras = def.Extras.Where(e => e.Name.LocalName != "numatune" || e.Name.NamespaceName.Length != 0).ToImmutableArray();
+        if (numatune is not null)
+        {
+            extras = extras.Add(numatune);
+        }
+
+        var vcpu = def.Vcpu;
+        if (vcpu.Placement == "auto")
+        {
+            vcpu = vcpu with { CpuSet = null };
+        }
+        else if ((string?)numatune?.Element("memory")?.Attribute("placement") == "auto" && vcpu.CpuSet is null)
+        {
+            vcpu = vcpu with { Placement = "auto" };
+        }
+
+        return def with { Extras = extras, Vcpu = vcpu };
     }
 
     private static string? Lifecycle(XElement root, string name)
@@ -172,6 +201,16 @@ public static partial class DomainXmlParser
         }
 
         var h = hex.ToString();
+        return $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..]}";
+    }
+
+    /// <summary>A random (version 4) UUID, as libvirt generates for a missing &lt;uuid&gt; or an empty &lt;genid/&gt;.</summary>
+    private static string NewUuid(DomainParseOptions options)
+    {
+        var b = options.RandomBytes(16);
+        b[6] = (byte)((b[6] & 0x0F) | 0x40);
+        b[8] = (byte)((b[8] & 0x3F) | 0x80);
+        var h = Convert.ToHexString(b).ToLowerInvariant();
         return $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..]}";
     }
 
@@ -270,7 +309,7 @@ public static partial class DomainXmlParser
             Features = [.. el.Elements("feature").Select(f => new CpuFeature(
                 Enum(f, "policy", ["force", "require", "optional", "disable", "forbid"]) ?? "require",
                 RequireAttr(f, "name")))],
-            Numa = el.Element("numa") is { } n ? Clean(n) : null,
+            Numa = el.Element("numa") is { } n ? ParseNuma(n) : null,
             Extras = Others(el, "model", "vendor", "topology", "feature", "numa"),
         };
     }

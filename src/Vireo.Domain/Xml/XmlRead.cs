@@ -121,7 +121,7 @@ internal static class XmlRead
             throw Error(e, $"invalid value '{text.Trim()}' for element '{e.Name.LocalName}': expected a non-negative integer");
         }
 
-        ulong factor = (unit ?? defaultUnit) switch
+        ulong factor = CanonicalUnit(unit ?? defaultUnit) switch
         {
             "b" or "byte" or "bytes" => 1,
             "KB" => 1000,
@@ -158,6 +158,33 @@ internal static class XmlRead
         }
 
         return kib;
+    }
+
+    /// <summary>
+    /// A unit suffix in the spelling the scale table uses: libvirt reads units without regard
+    /// to case ("mib", "KB", "g"), the first letter giving the power and "b" alone meaning
+    /// decimal (virScaleInteger).
+    /// </summary>
+    private static string CanonicalUnit(string unit)
+    {
+        var lower = unit.ToLowerInvariant();
+        if (lower is "b" or "byte" or "bytes")
+        {
+            return "b";
+        }
+
+        if (lower.Length == 0 || "kmgtpe".IndexOf(lower[0], StringComparison.Ordinal) < 0)
+        {
+            return unit;
+        }
+
+        var power = char.ToUpperInvariant(lower[0]).ToString();
+        return lower[1..] switch
+        {
+            "" or "ib" => power + "iB",
+            "b" => power + "B",
+            _ => unit,
+        };
     }
 
     /// <summary>Attributes of an element as an ordered list (names local).</summary>

@@ -220,6 +220,7 @@ public static partial class AddressAssigner
     private static string KindOf(DomainDevice d, bool isFirstVideo) => d switch
     {
         ControllerDevice { Type: "pci" } => "pci-controller",
+        InterfaceDevice { Type: "hostdev" } => "hostdev",
         VideoDevice => isFirstVideo ? "video-primary" : "video",
         _ => d.ElementName,
     };

@@ -29,45 +29,87 @@ public static partial class AddressAssigner
             def = AssignSpaprVio(def);
         }
 
-        return def;
+        // A serial console is the serial port itself: it shows the port's address too.
+        return def with { Devices = DomainPreparer.MirrorSerialConsoles(def.Devices, withAddresses: true) };
     }
 
     private static bool SupportsPci(DomainDefinition def, PlatformContext p) =>
         def.DevicesOf<ControllerDevice>().Any(c => c.Type == "pci" && c.Model is "pci-root" or "pcie-root");
 
+    // A virtio-serial controller without ports='N' offers 31 ports.
+    private const int DefaultVirtioSerialPorts = 31;
+
+    /// <summary>
+    /// Gives virtio channels a port: the first free one (port 0 is kept for consoles) on the
+    /// controllers in index order, adding a controller when all are full. Consoles are left
+    /// to QEMU.
+    /// </summary>
     private static DomainDefinition AssignVirtioSerial(DomainDefinition def)
     {
-        var used = new HashSet<(int, int, int)>();
-        foreach (var d in def.Devices)
+        var devices = def.Devices.ToBuilder();
+        var ports = new SortedDictionary<int, bool[]>();
+        foreach (var c in devices.OfType<ControllerDevice>().Where(c => c.Type == "virtio-serial"))
         {
-            if (d.Info.Address is VirtioSerialAddress a)
+            ports[c.Index] = new bool[Math.Max(1, c.Ports ?? DefaultVirtioSerialPorts)];
+        }
+
+        foreach (var d in devices)
+        {
+            if (d.Info.Address is VirtioSerialAddress a && ports.TryGetValue(a.Controller, out var used) && a.Port >= 0 && a.Port < used.Length)
             {
-                used.Add((a.Controller, a.Bus, a.Port));
+                used[a.Port] = true;
             }
         }
 
-        var devices = def.Devices.ToBuilder();
         for (var i = 0; i < devices.Count; i++)
         {
-            if (devices[i] is not ChardevDevice ch || ch.Info.Address is not null)
+            if (devices[i] is not ChardevDevice { Kind: "channel", TargetType: "virtio" } ch
+                || ch.Info.Address is VirtioSerialAddress { Port: not 0 })
             {
                 continue;
             }
 
-            var isVirtio = (ch.Kind == "channel" && ch.TargetType == "virtio") || (ch.Kind == "console" && ch.TargetType == "virtio");
-            if (!isVirtio)
+            int controller;
+            int port;
+            if (ch.Info.Address is VirtioSerialAddress partial && ports.TryGetValue(partial.Controller, out var only))
             {
-                continue;
+                controller = partial.Controller;
+                port = Array.FindIndex(only, 1, u => !u);
+                if (port < 0)
+                {
+                    throw Domain.Errors.DomainConfigException.Xml($"virtio-serial controller {partial.Controller} has no free port");
+                }
+            }
+            else
+            {
+                controller = -1;
+                port = -1;
+                foreach (var (idx, used) in ports)
+                {
+                    port = used.Length > 1 ? Array.FindIndex(used, 1, u => !u) : -1;
+                    if (port >= 0)
+                    {
+                        controller = idx;
+                        break;
+                    }
+                }
+
+                if (controller < 0)
+                {
+                    controller = 0;
+                    while (ports.ContainsKey(controller))
+                    {
+                        controller++;
+                    }
+
+                    ports[controller] = new bool[DefaultVirtioSerialPorts];
+                    devices.Add(new ControllerDevice { Type = "virtio-serial", Index = controller });
+                    port = 1;
+                }
             }
 
-            var port = ch.Kind == "console" && !used.Contains((0, 0, 0)) ? 0 : 1;
-            while (used.Contains((0, 0, port)))
-            {
-                port++;
-            }
-
-            used.Add((0, 0, port));
-            devices[i] = ch.WithAddress(new VirtioSerialAddress(0, 0, port));
+            ports[controller][port] = true;
+            devices[i] = ch.WithAddress(new VirtioSerialAddress(controller, 0, port));
         }
 
         return def with { Devices = devices.ToImmutable() };
@@ -125,10 +167,10 @@ public static partial class AddressAssigner
         ControllerDevice c => c.Type is "virtio-serial" || (c.Type == "scsi" && c.Model is "virtio-scsi" or null),
         MemballoonDevice m => m.Model.StartsWith("virtio", StringComparison.Ordinal),
         InputDevice i => i.Bus == "virtio",
+        InterfaceDevice n => n.Type != "hostdev",
         HostdevDevice h => h.Type == "mdev" && h.Model == "vfio-ccw",
         GenericDevice g => g.ElementName switch
         {
-            "interface" => g.Attr("type") != "hostdev",
             "rng" => g.Attr("model")?.StartsWith("virtio", StringComparison.Ordinal) == true,
             "watchdog" => g.Attr("model") == "diag288" && false,
             _ => false,
@@ -146,16 +188,6 @@ public static partial class AddressAssigner
             {
                 devices[i] = ch.WithAddress(new SpaprVioAddress(nextSerial));
                 nextSerial += 0x1000;
-            }
-        }
-
-        // A serial console is the serial port itself: it shows the port's address.
-        for (var i = 0; i < devices.Count; i++)
-        {
-            if (devices[i] is ChardevDevice { Kind: "console", TargetType: "serial", Info.Address: null } con
-                && devices.OfType<ChardevDevice>().FirstOrDefault(s => s.Kind == "serial" && (s.TargetPort ?? 0) == (con.TargetPort ?? 0)) is { Info.Address: SpaprVioAddress a })
-            {
-                devices[i] = con.WithAddress(a);
             }
         }
 

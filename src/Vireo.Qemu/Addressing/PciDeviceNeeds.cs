@@ -54,6 +54,8 @@ internal static class PciDeviceNeeds
                 return i.Bus == "virtio" && !p.IsS390 ? pcieFlags : PciConnect.None;
             case SoundDevice s:
                 return s.Model is "ich6" or "ich9" or "ac97" or "es1370" ? pciFlags : PciConnect.None;
+            case InterfaceDevice n:
+                return p.IsS390 ? PciConnect.None : Interface(n, pcieFlags, pciFlags, nativeFlags);
             case GenericDevice g:
                 return Generic(g, p, pcieFlags, pciFlags, nativeFlags);
             default:
@@ -70,21 +72,6 @@ internal static class PciDeviceNeeds
 
         switch (g.ElementName)
         {
-            case "interface":
-                if (g.Attr("type") is "hostdev")
-                {
-                    return nativeFlags;
-                }
-
-                var model = g.Child("model")?.Attribute("type")?.Value ?? DefaultNicModel(p);
-                return model switch
-                {
-                    "virtio" or "virtio-non-transitional" => pcieFlags,
-                    "e1000e" => nativeFlags,
-                    "virtio-transitional" => pciFlags,
-                    "spapr-vlan" or "usb-net" => PciConnect.None,
-                    _ => pciFlags,
-                };
             case "rng":
                 return g.Attr("model")?.StartsWith("virtio", StringComparison.Ordinal) == true ? pcieFlags : PciConnect.None;
             case "watchdog":
@@ -102,7 +89,25 @@ internal static class PciDeviceNeeds
         }
     }
 
-    /// <summary>The NIC model libvirt uses when none is given.</summary>
-    public static string DefaultNicModel(PlatformContext p) =>
-        p.IsX86 ? "rtl8139" : p.IsPSeries ? "spapr-vlan" : p.IsS390 ? "virtio" : "virtio";
+    private static PciConnect Interface(InterfaceDevice n, PciConnect pcieFlags, PciConnect pciFlags, PciConnect nativeFlags)
+    {
+        if (n.Type == "hostdev")
+        {
+            return n.Source.HostdevPci is null ? PciConnect.None : nativeFlags;
+        }
+
+        if (n.Info.Address is OtherAddress)
+        {
+            return PciConnect.None;
+        }
+
+        return n.Model switch
+        {
+            "virtio" or "virtio-non-transitional" => pcieFlags,
+            "e1000e" => nativeFlags,
+            "virtio-transitional" => pciFlags,
+            "spapr-vlan" or "usb-net" or "lan9118" or "smc91c111" or "scm91c111" => PciConnect.None,
+            _ => pciFlags,
+        };
+    }
 }

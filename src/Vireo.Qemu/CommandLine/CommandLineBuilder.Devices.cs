@@ -70,6 +70,7 @@ internal sealed partial class CommandLineBuilder
     private string VirtioSuffix(DeviceInfo info) => info.Address switch
     {
         CcwAddress => "-ccw",
+        PciAddress => "-pci",
         OtherAddress { Type: "virtio-mmio" } => "-device",
         _ when p.IsS390 => "-ccw",
         _ => "-pci",

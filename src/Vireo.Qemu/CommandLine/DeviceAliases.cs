@@ -26,9 +26,24 @@ public static class DeviceAliases
 
         string I(int n) => n.ToString(CultureInfo.InvariantCulture);
 
+        // libvirt names interfaces before any other device, so that an <interface type='hostdev'>
+        // takes its hostdevN before the <hostdev> devices do.
+        for (var i = 0; i < b.Count; i++)
+        {
+            if (b[i] is InterfaceDevice { Info.Alias: null } n)
+            {
+                b[i] = n.WithAlias(n.Type == "hostdev" ? "hostdev" + I(Next("hostdev")) : "net" + I(Next("net")));
+            }
+        }
+
         for (var i = 0; i < b.Count; i++)
         {
             var d = b[i];
+            if (d is InterfaceDevice)
+            {
+                continue;
+            }
+
             if (d.Info.Alias is not null)
             {
                 // Keep the numbering in step with libvirt, which counts user-aliased devices too.
@@ -43,12 +58,11 @@ public static class DeviceAliases
                 HostdevDevice => "hostdev" + I(Next("hostdev")),
                 SoundDevice => "sound" + I(Next("sound")),
                 MemballoonDevice => "balloon" + I(Next("balloon")),
-                DiskDevice disk => DiskAlias(disk, Next),
+                DiskDevice disk => DiskAlias(disk, def, p),
                 ControllerDevice c => ControllerAlias(c, p),
                 ChardevDevice ch => ch.Kind + I(Next(ch.Kind)),
                 GenericDevice g => g.ElementName switch
                 {
-                    "interface" => "net" + I(Next("net")),
                     "rng" => "rng" + I(Next("rng")),
                     "redirdev" => "redir" + I(Next("redir")),
                     "watchdog" => "watchdog" + I(Next("watchdog")),
@@ -61,7 +75,7 @@ public static class DeviceAliases
                     "vsock" => "vsock" + I(Next("vsock")),
                     "iommu" => "iommu" + I(Next("iommu")),
                     "crypto" => "crypto" + I(Next("crypto")),
-                    "memory" => "dimm" + I(Next("dimm")),
+                    "memory" => MemoryAlias(g, Next),
                     _ => null,
                 },
                 _ => null,
@@ -75,6 +89,28 @@ public static class DeviceAliases
         return def with { Devices = b.ToImmutable() };
     }
 
+    // Source: libvirt 9.0 qemu_alias.c qemuAssignDeviceMemoryAlias — prefix per memory model;
+    // DIMM-slot devices are numbered by their slot, the others in order.
+    private static string MemoryAlias(GenericDevice g, Func<string, int> next)
+    {
+        var model = g.Attr("model");
+        var prefix = model switch
+        {
+            "nvdimm" => "nvdimm",
+            "virtio-pmem" => "virtiopmem",
+            "virtio-mem" => "virtiomem",
+            "sgx-epc" => "epc",
+            _ => "dimm",
+        };
+        if (model is null or "dimm" or "nvdimm" && g.Info.Address is OtherAddress { Type: "dimm" } dimm
+            && int.TryParse(dimm.Get("slot"), NumberStyles.None, CultureInfo.InvariantCulture, out var slot))
+        {
+            return prefix + slot.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return prefix + next(prefix).ToString(CultureInfo.InvariantCulture);
+    }
+
     private static int CountOnly(DomainDevice d, Func<string, int> next) => d switch
     {
         VideoDevice => next("video"),
@@ -84,29 +120,31 @@ public static class DeviceAliases
         _ => 0,
     };
 
-    private static string DiskAlias(DiskDevice d, Func<string, int> next)
+    /// <summary>
+    /// A disk's id: bus, controller, bus and unit of its drive address (plus the target on
+    /// SCSI controllers other than lsilogic), or bus and target-name index.
+    /// </summary>
+    private static string DiskAlias(DiskDevice d, DomainDefinition def, PlatformContext p)
     {
         string I(int n) => n.ToString(CultureInfo.InvariantCulture);
+        var bus = d.TargetBus ?? "ide";
         if (d.Info.Address is DriveAddress a)
         {
-            return d.TargetBus switch
+            if (bus == "scsi")
             {
-                "scsi" => $"scsi{I(a.Controller)}-{I(a.Bus)}-{I(a.Target)}-{I(a.Unit)}",
-                "ide" => $"ide{I(a.Controller)}-{I(a.Bus)}-{I(a.Unit)}",
-                "sata" => $"sata{I(a.Controller)}-{I(a.Bus)}-{I(a.Unit)}",
-                "fdc" => $"fdc{I(a.Controller)}-{I(a.Bus)}-{I(a.Unit)}",
-                _ => d.TargetBus + "-disk" + I(next(d.TargetBus + "-disk")),
-            };
+                var ctrl = def.DevicesOf<ControllerDevice>().FirstOrDefault(c => c.Type == "scsi" && c.Index == a.Controller);
+                if (ctrl is not null && DomainPreparer.ScsiControllerModel(ctrl, p) == "lsilogic")
+                {
+                    return $"scsi{I(a.Controller)}-{I(a.Bus)}-{I(a.Unit)}";
+                }
+
+                return $"scsi{I(a.Controller)}-{I(a.Bus)}-{I(a.Target)}-{I(a.Unit)}";
+            }
+
+            return $"{bus}{I(a.Controller)}-{I(a.Bus)}-{I(a.Unit)}";
         }
 
-        return d.TargetBus switch
-        {
-            "virtio" => "virtio-disk" + I(DomainPreparer.DiskIndex(d.TargetDev ?? "vda")),
-            "usb" => "usb-disk" + I(DomainPreparer.DiskIndex(d.TargetDev ?? "sda")),
-            "xen" => "xen-disk" + I(DomainPreparer.DiskIndex(d.TargetDev ?? "xvda")),
-            "sd" => "sd-disk" + I(DomainPreparer.DiskIndex(d.TargetDev ?? "sda")),
-            _ => (d.TargetBus ?? "disk") + "-disk" + I(next("disk")),
-        };
+        return bus + "-disk" + I(DomainPreparer.DiskIndex(d.TargetDev ?? ""));
     }
 
     /// <summary>The id of a controller: the bus name QEMU gives it.</summary>

@@ -66,6 +66,13 @@ public sealed class QemuProps
     /// <summary>Adds an on/off text property as a boolean ("on" → true); null skipped.</summary>
     public QemuProps OnOff(string key, string? value) => value is null ? this : Bool(key, value is "on" or "yes");
 
+    /// <summary>Adds an explicit JSON <c>null</c> (e.g. a block node's <c>"backing":null</c>).</summary>
+    public QemuProps Null(string key)
+    {
+        items.Add(new(key, JsonNull.Value));
+        return this;
+    }
+
     /// <summary>Adds a nested object; null or empty objects are skipped.</summary>
     public QemuProps Obj(string key, QemuProps? value)
     {
@@ -232,6 +239,9 @@ public sealed class QemuProps
             case QemuProps p:
                 WriteJson(sb, p);
                 break;
+            case JsonNull:
+                sb.Append("null");
+                break;
             case IReadOnlyList<object> list:
                 sb.Append('[');
                 for (var i = 0; i < list.Count; i++)
@@ -297,4 +307,15 @@ public sealed class QemuProps
 
         sb.Append('"');
     }
+}
+
+/// <summary>The JSON <c>null</c> value of a <see cref="QemuProps"/> entry.</summary>
+internal sealed class JsonNull
+{
+    private JsonNull()
+    {
+    }
+
+    /// <summary>The single instance.</summary>
+    public static JsonNull Value { get; } = new();
 }

@@ -96,6 +96,9 @@ public sealed record DriverConfig
     /// <summary>Directory for passt state.</summary>
     public string PasstStateDir { get; init; } = "/run/libvirt/qemu/passt";
 
+    /// <summary>Root of the per-domain directories holding guest-agent and other channel sockets.</summary>
+    public string ChannelTargetDir { get; init; } = "/var/lib/libvirt/qemu/channel/target";
+
     /// <summary>Known firmware loader/nvram-template pairs (legacy <c>nvram</c> list).</summary>
     public ImmutableArray<KeyValuePair<string, string>> Firmwares { get; init; } = [];
 

@@ -53,8 +53,30 @@ public sealed record LaunchContext
     /// <summary>Looks up a secret value by UUID (libvirt's secret driver); null when unknown.</summary>
     public Func<string, byte[]?>? SecretLookup { get; init; }
 
+    /// <summary>
+    /// Looks up a secret value by its usage (type such as <c>ceph</c>, <c>iscsi</c>, <c>volume</c>; usage
+    /// id); null when unknown.
+    /// </summary>
+    public Func<string, string, byte[]?>? SecretUsageLookup { get; init; }
+
+    /// <summary>Groups of pre-opened file descriptors passed with the domain (a disk's <c>fdgroup</c> → fds).</summary>
+    public System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<int>> FdGroups { get; init; } =
+        System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<int>>.Empty;
+
+    /// <summary>Tells whether a host block device is a CD-ROM drive (null = judge by the device name).</summary>
+    public Func<string, bool>? IsHostCdrom { get; init; }
+
     /// <summary>DRM render node used for OpenGL displays that name none (null = first render node).</summary>
     public string? DefaultRenderNode { get; init; }
+
+    /// <summary>The start time (for the guest RTC); null = the current time.</summary>
+    public DateTimeOffset? Now { get; init; }
+
+    /// <summary>The host's local-time offset from UTC (for the guest RTC); null = the host time zone's.</summary>
+    public TimeSpan? LocalUtcOffset { get; init; }
+
+    /// <summary>The host runs in FIPS mode (QEMU then gets -enable-fips when it has it).</summary>
+    public bool HostFips { get; init; }
 
     /// <summary>Host operating system ("linux" or "macos").</summary>
     public string HostOs { get; init; } = "linux";

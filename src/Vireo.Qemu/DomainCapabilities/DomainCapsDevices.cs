@@ -21,6 +21,6 @@ public sealed record DomainCapsDevices
 
     public required DomainCapsSection Channel { get; init; }
 
-    /// <summary>Crypto devices (libvirt 9.1+); null leaves the element out, as libvirt 9.0 does.</summary>
+    /// <summary>Crypto devices (libvirt after 9.0); null leaves the element out, as libvirt 9.0 does.</summary>
     public DomainCapsSection? Crypto { get; init; }
 }

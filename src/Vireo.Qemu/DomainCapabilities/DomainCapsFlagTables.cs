@@ -54,7 +54,7 @@ internal static class DomainCapsFlagTables
     ];
 
     // domCapsTuples: <features> entries driven by one flag; null = always supported.
-    // async-teardown arrived in libvirt 9.5 and is emitted only with IncludePost90Sections.
+    // async-teardown arrived after libvirt 9.0 and is emitted only with IncludePost90Sections.
     public static readonly ImmutableArray<(string Name, string? Flag, bool Post90)> SimpleFeatures =
     [
         ("vmcoreinfo", "vmcoreinfo", false),

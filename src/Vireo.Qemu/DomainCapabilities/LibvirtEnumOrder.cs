@@ -87,7 +87,7 @@ internal static class LibvirtEnumOrder
         "frequencies", "reenlightenment", "tlbflush", "ipi", "evmcs", "avic", "emsr_bitmap", "xmm_input",
     ];
 
-    // Source: libvirt 9.1 VIR_ENUM_IMPL(virDomainCryptoModel), (virDomainCryptoType), (virDomainCryptoBackend).
+    // Source: libvirt (after 9.0) VIR_ENUM_IMPL(virDomainCryptoModel), (virDomainCryptoType), (virDomainCryptoBackend).
     public static readonly ImmutableArray<string> CryptoModel = ["virtio"];
 
     public static readonly ImmutableArray<string> CryptoType = ["qemu"];

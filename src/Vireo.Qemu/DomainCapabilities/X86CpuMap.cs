@@ -54,8 +54,12 @@ internal static class X86CpuMap
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
     // Source: libvirt 9.0 src/cpu_map/index.xml (model order) and src/cpu_map/x86_<model>.xml
-    // (vendor, <signature family= model=>, <feature name=>). cpu64-rhel5/6 are left out:
-    // they are disabled for decoding and QEMU never offers them.
+    // (vendor, <signature family= model=>, <feature name=>), as they stood in 9.0: later
+    // releases added 'monitor' to Opteron_G3, EPYC, EPYC-IBPB and Dhyana, stepping ranges
+    // to some signatures, vmx-* features marked added='yes' and features marked
+    // removed='yes' — none of which 9.0 had, so none is here (the domaincaps corpus shows
+    // it: its host-model CPUs only come out right without them). cpu64-rhel5/6 are left
+    // out: they are disabled for decoding and QEMU never offers them.
     public static readonly ImmutableArray<X86CpuModel> Models =
     [
         Model("486", null, "", """
@@ -304,8 +308,8 @@ internal static class X86CpuMap
             pse36 rdtscp sep sse sse2 svm syscall tsc
             """),
         Model("Opteron_G3", "AMD", "15:6", """
-            abm apic clflush cmov cx16 cx8 de fpu fxsr lahf_lm lm mca mce misalignsse mmx monitor msr mtrr
-            nx pae pat pge pni popcnt pse pse36 rdtscp sep sse sse2 sse4a svm syscall tsc
+            abm apic clflush cmov cx16 cx8 de fpu fxsr lahf_lm lm mca mce misalignsse mmx msr mtrr nx pae
+            pat pge pni popcnt pse pse36 rdtscp sep sse sse2 sse4a svm syscall tsc
             """),
         Model("Opteron_G4", "AMD", "21:1", """
             3dnowprefetch abm aes apic avx clflush cmov cx16 cx8 de fma4 fpu fxsr lahf_lm lm mca mce
@@ -319,17 +323,16 @@ internal static class X86CpuMap
             """),
         Model("EPYC", "AMD", "23:1", """
             3dnowprefetch abm adx aes apic arat avx avx2 bmi1 bmi2 clflush clflushopt cmov cr8legacy cx16
-            cx8 de f16c fma fpu fsgsbase fxsr fxsr_opt lahf_lm lm mca mce misalignsse mmx mmxext monitor
-            movbe msr mtrr nx osvw pae pat pclmuldq pdpe1gb pge pni popcnt pse pse36 rdrand rdseed rdtscp
-            sep sha-ni smap smep sse sse2 sse4.1 sse4.2 sse4a ssse3 svm syscall tsc vme xgetbv1 xsave xsavec
-            xsaveopt
+            cx8 de f16c fma fpu fsgsbase fxsr fxsr_opt lahf_lm lm mca mce misalignsse mmx mmxext movbe msr
+            mtrr nx osvw pae pat pclmuldq pdpe1gb pge pni popcnt pse pse36 rdrand rdseed rdtscp sep sha-ni
+            smap smep sse sse2 sse4.1 sse4.2 sse4a ssse3 svm syscall tsc vme xgetbv1 xsave xsavec xsaveopt
             """),
         Model("EPYC-IBPB", "AMD", "23:1", """
             3dnowprefetch abm adx aes apic arat avx avx2 bmi1 bmi2 clflush clflushopt cmov cr8legacy cx16
-            cx8 de f16c fma fpu fsgsbase fxsr fxsr_opt ibpb lahf_lm lm mca mce misalignsse mmx mmxext
-            monitor movbe msr mtrr nx osvw pae pat pclmuldq pdpe1gb pge pni popcnt pse pse36 rdrand rdseed
-            rdtscp sep sha-ni smap smep sse sse2 sse4.1 sse4.2 sse4a ssse3 svm syscall tsc vme xgetbv1 xsave
-            xsavec xsaveopt
+            cx8 de f16c fma fpu fsgsbase fxsr fxsr_opt ibpb lahf_lm lm mca mce misalignsse mmx mmxext movbe
+            msr mtrr nx osvw pae pat pclmuldq pdpe1gb pge pni popcnt pse pse36 rdrand rdseed rdtscp sep sha-
+            ni smap smep sse sse2 sse4.1 sse4.2 sse4a ssse3 svm syscall tsc vme xgetbv1 xsave xsavec
+            xsaveopt
             """),
         Model("EPYC-Rome", "AMD", "23:49", """
             3dnowprefetch abm adx aes amd-stibp apic arat avx avx2 bmi1 bmi2 clflush clflushopt clwb clzero
@@ -349,8 +352,8 @@ internal static class X86CpuMap
             """),
         Model("Dhyana", "Hygon", "24:0", """
             3dnowprefetch abm adx apic arat avx avx2 bmi1 bmi2 clflush clflushopt cmov cr8legacy cx16 cx8 de
-            f16c fma fpu fsgsbase fxsr fxsr_opt ibpb lahf_lm lm mca mce misalignsse mmx mmxext monitor movbe
-            msr mtrr nx osvw pae pat pdpe1gb pge pni popcnt pse pse36 rdrand rdseed rdtscp sep smap smep sse
+            f16c fma fpu fsgsbase fxsr fxsr_opt ibpb lahf_lm lm mca mce misalignsse mmx mmxext movbe msr
+            mtrr nx osvw pae pat pdpe1gb pge pni popcnt pse pse36 rdrand rdseed rdtscp sep smap smep sse
             sse2 sse4.1 sse4.2 sse4a ssse3 svm syscall tsc vme xgetbv1 xsave xsavec xsaveopt
             """),
     ];

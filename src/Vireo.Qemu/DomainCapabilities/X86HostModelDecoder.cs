@@ -91,7 +91,7 @@ internal static class X86HostModelDecoder
         }
 
         X86CpuModel? best = null;
-        Candidate? bestCpu = null;
+        ImmutableArray<DomainCapsCpuFeature>? bestCpu = null;
         for (var i = X86CpuMap.Models.Length - 1; i >= 0; i--)
         {
             var candidate = X86CpuMap.Models[i];
@@ -123,11 +123,11 @@ internal static class X86HostModelDecoder
             Model = best.Name,
             Fallback = "forbid",
             Vendor = vendor,
-            Features = bestCpu.Features,
+            Features = bestCpu.Value,
         };
     }
 
-    private static Candidate ToCandidate(HashSet<string> data, X86CpuModel model, CpuModel hvModel)
+    private static ImmutableArray<DomainCapsCpuFeature> ToCandidate(HashSet<string> data, X86CpuModel model, CpuModel hvModel)
     {
         var required = new HashSet<string>(data, StringComparer.Ordinal);
         required.ExceptWith(model.Features);
@@ -161,11 +161,17 @@ internal static class X86HostModelDecoder
             }
         }
 
-        return new Candidate(features.ToImmutable());
+        return features.ToImmutable();
     }
 
     private static bool Better(
-        X86CpuModel? current, Candidate? currentCpu, X86CpuModel candidate, Candidate candidateCpu, bool hasSignature, int family, int model)
+        X86CpuModel? current,
+        ImmutableArray<DomainCapsCpuFeature>? currentCpu,
+        X86CpuModel candidate,
+        ImmutableArray<DomainCapsCpuFeature> candidateCpu,
+        bool hasSignature,
+        int family,
+        int model)
     {
         if (current is null || currentCpu is null)
         {
@@ -188,12 +194,39 @@ internal static class X86HostModelDecoder
             }
         }
 
-        // Otherwise the shorter list of feature changes wins; ties keep the newer model.
-        return candidateCpu.Features.Length < currentCpu.Features.Length;
+        // Otherwise the cheaper list of feature changes wins; ties keep the newer model.
+        var (currentCost, currentPenalty) = Cost(currentCpu.Value);
+        var (candidateCost, candidatePenalty) = Cost(candidateCpu);
+        return candidateCost < currentCost || (candidateCost == currentCost && candidatePenalty < currentPenalty);
+    }
+
+    /// <summary>
+    /// libvirt's virCPUx86CompareCandidateFeatureList cost of a guest CPU's feature list:
+    /// each required feature costs 1, disabled features cost 2, 3, 4, ... in turn. The scan
+    /// shrinks its own bound as it counts a disabled feature, and disabled features come
+    /// last, so only the first half (rounded up) of them is counted — reproduced as is,
+    /// since it decides which model libvirt reports.
+    /// </summary>
+    /// <returns>The total cost and the part due to disabled features.</returns>
+    private static (int Cost, int Penalty) Cost(ImmutableArray<DomainCapsCpuFeature> features)
+    {
+        const int basePenalty = 2;
+        var enabled = features.Length;
+        var disabled = 0;
+        var penalty = basePenalty;
+        for (var i = 0; i < enabled; i++)
+        {
+            if (features[i].Policy == "disable")
+            {
+                enabled--;
+                disabled += penalty;
+                penalty++;
+            }
+        }
+
+        return (enabled + disabled, disabled);
     }
 
     private static int ParseInt(string text) =>
         int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0;
-
-    private sealed record Candidate(ImmutableArray<DomainCapsCpuFeature> Features);
 }

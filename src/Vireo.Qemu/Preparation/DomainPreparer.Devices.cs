@@ -22,7 +22,8 @@ public static partial class DomainPreparer
                 ControllerDevice c => ControllerDefaultsFor(c, p),
                 InputDevice i => InputDefaultsFor(i, p),
                 HostdevDevice h => HostdevDefaultsFor(h),
-                ChardevDevice ch => ChardevDefaultsFor(ch, p),
+                ChardevDevice ch => ChardevDefaultsFor(ch, p, config, inactive),
+                InterfaceDevice n => InterfaceDefaultsFor(n, p),
                 GraphicsDevice g => GraphicsDefaultsFor(g, config, inactive),
                 _ => dev,
             });

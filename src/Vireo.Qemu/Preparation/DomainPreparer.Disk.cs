@@ -1,95 +1,124 @@
 using Vireo.Domain.Devices;
-using Vireo.Qemu.Platform;
+using Vireo.Domain.Errors;
 
 namespace Vireo.Qemu.Preparation;
 
-/// <summary>Disk defaults: driver, bus, drive addresses.</summary>
+/// <summary>Disk defaults: bus, driver, format, read-only media, network defaults, drive addresses.</summary>
 public static partial class DomainPreparer
 {
     private static DiskDevice DiskDefaultsFor(DiskDevice d, PlatformContext p)
     {
-        var driver = d.Driver;
-        if (d.DriverAttr("name") is null && d.Type != "vhostuser")
+        _ = p;
+        var bus = d.TargetBus ?? DefaultDiskBus(d);
+        var src = d.Source;
+
+        // The storage format defaults to raw, except for pool volumes whose format comes from the pool.
+        if (src.Format is null && src.Type != "volume")
         {
-            driver = driver.Insert(0, new("name", "qemu"));
+            src = src with { Format = "raw" };
         }
 
-        if (d.DriverAttr("type") is null && d.Type is "file" or "block" && d.Source is not null && d.Type != "vhostuser")
+        // An iSCSI target without a LUN means LUN 0.
+        if (src.Type == "network" && src.Protocol == "iscsi" && src.Path is { } path && !path.Contains('/', StringComparison.Ordinal))
         {
-            var at = driver.Length > 0 && driver[0].Key == "name" ? 1 : 0;
-            driver = driver.Insert(at, new("type", "raw"));
+            src = src with { Path = path + "/0" };
         }
 
-        var bus = d.TargetBus ?? DefaultDiskBus(d, p);
-        d = d with { Driver = driver, TargetBus = bus };
+        if (src.Type == "nvme" && src.Nvme is { Managed: null } nvme)
+        {
+            src = src with { Nvme = nvme with { Managed = "yes" } };
+        }
+
+        src = ChainDefaults(src);
+
+        // A CD-ROM is read-only media.
+        var readOnly = d.ReadOnly || d.Device == "cdrom";
+
+        var mirror = d.Mirror;
+        if (mirror is not null && mirror.Source.Format is null)
+        {
+            mirror = mirror with { Source = mirror.Source with { Format = "raw" } };
+        }
+
+        // vhost-user disks cannot be snapshotted.
+        var snapshot = d.Snapshot ?? (src.Type == "vhostuser" ? "no" : null);
+
+        d = d with
+        {
+            DriverName = d.DriverName ?? "qemu",
+            TargetBus = bus,
+            Source = src,
+            ReadOnly = readOnly,
+            Mirror = mirror,
+            Snapshot = snapshot,
+        };
         if (d.Info.Address is null && bus is "ide" or "sata" or "scsi" or "fdc")
         {
-            d = (DiskDevice)d.WithAddress(DriveAddressFor(d.TargetDev ?? "", bus));
+            var idx = DiskIndex(d.TargetDev ?? "");
+            if (idx < 0)
+            {
+                throw DomainConfigException.Xml($"Unknown disk name '{d.TargetDev}' and no address specified");
+            }
+
+            d = (DiskDevice)d.WithAddress(DriveAddressFor(idx, bus));
         }
 
         return d;
     }
 
-    private static string DefaultDiskBus(DiskDevice d, PlatformContext p)
+    /// <summary>Per-image defaults along the backing chain: the qemu encryption engine.</summary>
+    private static StorageSource ChainDefaults(StorageSource src)
     {
-        var dev = d.TargetDev ?? "";
-        if (dev.StartsWith("hd", StringComparison.Ordinal))
+        if (!src.IsBacking)
         {
-            return "ide";
+            return src;
         }
 
-        if (dev.StartsWith("sd", StringComparison.Ordinal))
+        if (src.Encryption is { Engine: null } enc)
         {
-            return "scsi";
+            src = src with { Encryption = enc with { Engine = "qemu" } };
         }
 
-        if (dev.StartsWith("vd", StringComparison.Ordinal))
-        {
-            return "virtio";
-        }
-
-        if (dev.StartsWith("fd", StringComparison.Ordinal))
-        {
-            return "fdc";
-        }
-
-        if (dev.StartsWith("xvd", StringComparison.Ordinal))
-        {
-            return "xen";
-        }
-
-        return p.IsX86 ? "ide" : "virtio";
+        return src.BackingStore is { } backing ? src with { BackingStore = ChainDefaults(backing) } : src;
     }
 
-    /// <summary>Index of a disk from its target name: hda → 0, sdb → 1, vdaa → 26.</summary>
-    internal static int DiskIndex(string dev)
-    {
-        // Prefix is the leading letters up to the known bus prefix (hd, sd, vd, fd, xvd).
-        var prefixLen = dev.StartsWith("xvd", StringComparison.Ordinal) ? 3 : 2;
-        var idx = 0;
-        for (var k = prefixLen; k < dev.Length; k++)
-        {
-            var c = dev[k];
-            if (c < 'a' || c > 'z')
-            {
-                break;
-            }
+    /// <summary>libvirt's bus for a disk without one: from the device kind and the target name's prefix.</summary>
+    private static string DefaultDiskBus(DiskDevice d) => DiskOrder.Bus(d);
 
-            idx = (idx * 26) + (c - 'a' + 1);
+    /// <summary>Index of a disk from its target name (hda → 0, sdb → 1, vdaa → 26); -1 for names off the pattern.</summary>
+    internal static int DiskIndex(string dev) => DiskOrder.TargetIndex(dev);
+
+    private static DriveAddress DriveAddressFor(int idx, string bus) => bus switch
+    {
+        // IDE: two units per bus, two buses per controller.
+        "ide" => new DriveAddress(idx / 4, (idx % 4) / 2, 0, idx % 2),
+
+        // SATA: six ports on one bus per controller.
+        "sata" => new DriveAddress(idx / 6, 0, 0, idx % 6),
+
+        // Narrow SCSI: seven units on one bus per controller.
+        "scsi" => new DriveAddress(idx / 7, 0, 0, idx % 7),
+
+        // Floppy: two drives per controller.
+        _ => new DriveAddress(idx / 2, 0, 0, idx % 2),
+    };
+
+    /// <summary>
+    /// The model of a SCSI controller: as written, else libvirt's choice for the platform
+    /// (ibmvscsi on pSeries, then lsilogic, then virtio-scsi, by what the binary offers).
+    /// </summary>
+    internal static string ScsiControllerModel(ControllerDevice c, PlatformContext p)
+    {
+        if (c.Model is { } model)
+        {
+            return model;
         }
 
-        return idx - 1;
-    }
-
-    private static DriveAddress DriveAddressFor(string dev, string bus)
-    {
-        var idx = Math.Max(0, DiskIndex(dev));
-        return bus switch
+        if (p.IsPSeries)
         {
-            "ide" => new DriveAddress(idx / 4, (idx % 4) / 2, 0, idx % 2),
-            "sata" => new DriveAddress(idx / 6, 0, 0, idx % 6),
-            "scsi" => new DriveAddress(idx / 7, 0, 0, idx % 7),
-            _ => new DriveAddress(0, 0, 0, idx),
-        };
+            return "ibmvscsi";
+        }
+
+        return !p.Has("lsi") && p.Has("virtio-scsi-pci") ? "virtio-scsi" : "lsilogic";
     }
 }

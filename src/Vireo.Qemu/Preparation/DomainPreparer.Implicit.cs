@@ -67,8 +67,10 @@ public static partial class DomainPreparer
             }
         }
 
-        // 3. x86 with graphics always has a PS/2 mouse and keyboard (built into the chipset).
-        if (p.IsX86 && graphics.Count > 0)
+        // 3. PC chipsets (i440fx, q35, isapc) carry an i8042 with a PS/2 mouse and keyboard,
+        //    present whether or not the guest has a display, unless <ps2 state='off'/>.
+        var hasI8042 = p.IsI440fx || p.IsQ35 || (p.IsX86 && p.Machine == "isapc");
+        if (hasI8042 && (string?)def.Feature("ps2")?.Attribute("state") != "off")
         {
             if (!devices.OfType<InputDevice>().Any(i => i.Type == "mouse" && i.Bus == "ps2"))
             {
@@ -91,8 +93,8 @@ public static partial class DomainPreparer
             }
         }
 
-        // 5. Console/serial compatibility: the first serial console is also a serial port.
-        devices = AddConsoleCompat(devices, p);
+        // 5. Serial/parallel port numbers; console/serial compatibility (the first serial console is also a serial port).
+        devices = PrepareChardevs(devices, p);
 
         // 6. Controllers implied by devices (disk buses, virtio-serial for virtio channels/consoles).
         foreach (var (type, max) in ImpliedControllers(devices))
@@ -106,6 +108,10 @@ public static partial class DomainPreparer
                 }
             }
         }
+
+        // 6b. Each virtio channel or console needs the virtio-serial controller it names (0 when
+        //     it names none); libvirt appends such a controller after the others.
+        devices = AddVirtioSerialControllers(devices, p);
 
         // 7. Graphics without video get the platform's default video card.
         if (graphics.Count > 0 && !devices.OfType<VideoDevice>().Any())
@@ -160,40 +166,6 @@ public static partial class DomainPreparer
             _ => drv,
         } : null;
 
-    private static ImmutableArray<DomainDevice> AddConsoleCompat(ImmutableArray<DomainDevice> devices, PlatformContext p)
-    {
-        var consoles = devices.OfType<ChardevDevice>().Where(c => c.Kind == "console").ToList();
-        var serials = devices.OfType<ChardevDevice>().Where(c => c.Kind == "serial").ToList();
-        if (consoles.Count > 0 && consoles[0].TargetType == "serial" && serials.Count == 0)
-        {
-            var (type, model) = DefaultSerialTarget(p, null);
-            var serial = consoles[0] with
-            {
-                Kind = "serial",
-                TargetType = type,
-                TargetModel = model,
-                TargetPort = 0,
-                Info = DeviceInfo.Empty,
-            };
-            devices = devices.Add(serial);
-            devices = devices.Replace(consoles[0], consoles[0] with { TargetPort = 0 });
-        }
-        else if (consoles.Count == 0 && serials.Count > 0 && serials[0].TargetType is "isa-serial" or "system-serial" or "spapr-vio-serial" or "sclp-serial" or "pci-serial" or "usb-serial")
-        {
-            var console = serials[0] with
-            {
-                Kind = "console",
-                TargetType = "serial",
-                TargetModel = null,
-                TargetPort = serials[0].TargetPort ?? 0,
-                Info = DeviceInfo.Empty,
-            };
-            devices = devices.Add(console);
-        }
-
-        return devices;
-    }
-
     private static IEnumerable<(string Type, int Max)> ImpliedControllers(ImmutableArray<DomainDevice> devices)
     {
         var max = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -208,12 +180,6 @@ public static partial class DomainPreparer
             {
                 case DiskDevice { Info.Address: DriveAddress a } disk when disk.TargetBus is "ide" or "sata" or "scsi" or "fdc":
                     Need(disk.TargetBus!, a.Controller);
-                    break;
-                case ChardevDevice { Kind: "channel", TargetType: "virtio" } ch:
-                    Need("virtio-serial", ch.Info.Address is VirtioSerialAddress va ? va.Controller : 0);
-                    break;
-                case ChardevDevice { Kind: "console", TargetType: "virtio" } ch:
-                    Need("virtio-serial", ch.Info.Address is VirtioSerialAddress va2 ? va2.Controller : 0);
                     break;
                 case GenericDevice { ElementName: "smartcard" }:
                     Need("ccid", 0);

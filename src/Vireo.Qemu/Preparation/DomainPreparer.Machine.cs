@@ -1,49 +1,101 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Xml.Linq;
 using Vireo.Capabilities;
 using Vireo.Domain;
 using Vireo.Domain.Cpu;
+using Vireo.Domain.Devices;
+using Vireo.Domain.Errors;
+using Vireo.Domain.Memory;
+using Vireo.Domain.Numa;
+using Vireo.Qemu.Cpu;
 using Vireo.Qemu.Platform;
 
 namespace Vireo.Qemu.Preparation;
 
-/// <summary>Machine-level defaults: GIC, memory alignment, default CPU model.</summary>
+/// <summary>Machine-level defaults: memory sizes, GIC, default CPU model and CPU checks, DIMM slots.</summary>
 public static partial class DomainPreparer
 {
     private static DomainDefinition ApplyMachineDefaults(DomainDefinition def, PlatformContext p)
     {
-        // currentMemory defaults to, and cannot exceed, memory.
-        if (def.CurrentMemoryKiB == 0 || def.CurrentMemoryKiB > def.MemoryKiB)
-        {
-            def = def with { CurrentMemoryKiB = def.MemoryKiB };
-        }
+        def = ApplyMemoryDefaults(def);
 
-        // ARM 'virt' always has a GIC: pick the first version the host kernel provides under
-        // KVM, else GICv2 (what QEMU itself defaults to).
+        // ARM 'virt' always has a GIC (libvirt qemuDomainDefEnableDefaultFeatures).
         if (p.IsArmVirt)
         {
             var gic = def.Feature("gic");
             if (gic is null || gic.Attribute("version") is null)
             {
-                var version = 2;
-                if (p.Accel == Accelerator.Kvm)
-                {
-                    foreach (var g in p.Caps.Gic)
-                    {
-                        if (g.Kernel)
-                        {
-                            version = g.Version;
-                            break;
-                        }
-                    }
-                }
-
-                var el = new XElement("gic", new XAttribute("version", version));
-                var features = gic is null
-                    ? def.Features.Add(el)
-                    : def.Features.Replace(gic, el);
-                def = def with { Features = features, HasFeaturesElement = true };
+                var el = new XElement("gic", new XAttribute("version", DefaultGicVersion(p)));
+                var features = gic is null ? def.Features.Add(el) : def.Features.Replace(gic, el);
+                def = def with { Features = [.. features.OrderBy(f => FeatureRank(f.Name.LocalName))], HasFeaturesElement = true };
             }
+        }
+
+        return def;
+    }
+
+    /// <summary>
+    /// The GIC version a virt guest gets when none is given: the highest version the binary
+    /// provides for the accelerator (in-kernel under KVM, emulated under TCG), else v2.
+    /// </summary>
+    private static string DefaultGicVersion(PlatformContext p)
+    {
+        foreach (var version in new[] { 3, 2 })
+        {
+            foreach (var g in p.Caps.Gic)
+            {
+                if (g.Version == version && (p.Accel == Accelerator.Kvm ? g.Kernel : g.Emulated))
+                {
+                    return version.ToString(CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return "2";
+    }
+
+    // Source: libvirt 9.0 VIR_ENUM_IMPL(virDomainFeature) — the order features are kept in.
+    private static readonly string[] FeatureOrder =
+    [
+        "acpi", "apic", "pae", "hap", "viridian", "privnet", "hyperv", "kvm", "pvspinlock", "capabilities",
+        "pmu", "vmport", "gic", "smm", "ioapic", "hpt", "vmcoreinfo", "htm", "nested-hv", "msrs",
+        "ccf-assist", "xen", "cfpc", "sbbc", "ibs", "tcg", "async-teardown", "ps2",
+    ];
+
+    private static int FeatureRank(string name)
+    {
+        var i = Array.IndexOf(FeatureOrder, name);
+        return i < 0 ? FeatureOrder.Length : i;
+    }
+
+    /// <summary>
+    /// Memory post-parse (libvirt virDomainDefPostParseMemory): without &lt;memory&gt; the total
+    /// comes from the NUMA cells plus memory devices; the initial memory must not be zero; the
+    /// balloon defaults to the total.
+    /// </summary>
+    private static DomainDefinition ApplyMemoryDefaults(DomainDefinition def)
+    {
+        var devices = def.Devices.Select(MemoryDeviceConfig.Read).OfType<MemoryDeviceConfig>().ToList();
+        var hotplug = devices.Aggregate(0UL, (s, d) => s + d.SizeKiB);
+        var numaTotal = GuestNuma.Read(def.Cpu?.Numa).TotalMemoryKiB;
+        if (def.MemoryKiB == 0 && numaTotal > 0)
+        {
+            def = def with { MemoryKiB = numaTotal + hotplug };
+        }
+        else if (numaTotal == 0 && hotplug > def.MemoryKiB)
+        {
+            throw DomainConfigException.Xml("Total size of memory devices exceeds the total memory size");
+        }
+
+        if (def.MemoryKiB <= hotplug)
+        {
+            throw DomainConfigException.Xml("Memory size must be specified via <memory> or in the <numa> configuration");
+        }
+
+        if (def.CurrentMemoryKiB == 0 || def.CurrentMemoryKiB > def.MemoryKiB)
+        {
+            def = def with { CurrentMemoryKiB = def.MemoryKiB };
         }
 
         return def;
@@ -56,7 +108,50 @@ public static partial class DomainPreparer
         return kib == 0 ? 0 : (kib + align - 1) / align * align;
     }
 
+    /// <summary>
+    /// CPU post-parse (libvirt qemuDomainDefSetDefaultCPU and qemuDomainDefCPUPostParse): the
+    /// machine's default model when none is given, host-passthrough migratability on x86, the
+    /// SVE switch implied by SVE vector lengths, and the default check level per mode.
+    /// </summary>
     private static DomainDefinition ApplyCpuDefaults(DomainDefinition def, PlatformContext p)
+    {
+        def = ApplyDefaultCpuModel(def, p);
+        var cpu = def.Cpu;
+        if (cpu is null)
+        {
+            return def;
+        }
+
+        var mode = cpu.Mode ?? "custom";
+        if (mode is "host-passthrough" or "maximum" && cpu.Migratable is null && p.IsX86)
+        {
+            cpu = cpu with { Migratable = p.Has("cpu.migratable") ? "on" : "off" };
+        }
+
+        // Source: libvirt 9.0 cpu_arm.c — any SVE vector length enabled implies 'sve' itself.
+        if (p.Arch == "aarch64" && !cpu.Features.Any(f => f.Name == "sve")
+            && cpu.Features.Any(f => f.Name.StartsWith("sve", StringComparison.Ordinal) && f.Policy is "require" or "force"))
+        {
+            cpu = cpu with { Features = cpu.Features.Add(new CpuFeature("require", "sve")) };
+        }
+
+        if (cpu.Check is null && (mode != "custom" || cpu.Model is not null))
+        {
+            cpu = cpu with
+            {
+                Check = mode switch
+                {
+                    "host-passthrough" or "maximum" => "none",
+                    "host-model" => "partial",
+                    _ => def.VirtType == "qemu" ? "none" : "partial",
+                },
+            };
+        }
+
+        return def with { Cpu = cpu };
+    }
+
+    private static DomainDefinition ApplyDefaultCpuModel(DomainDefinition def, PlatformContext p)
     {
         var cpu = def.Cpu;
         if (cpu is not null && ((cpu.Mode ?? "custom") != "custom" || cpu.Model is not null))
@@ -64,37 +159,23 @@ public static partial class DomainPreparer
             return def;
         }
 
-        // The machine's default CPU is only meaningful under TCG, except on x86, s390 and ppc64.
-        var cpuArch = Machine.IsX86(p.Arch) || Machine.IsS390(p.Arch) || Machine.IsPpc64(p.Arch) || Machine.IsArm(p.Arch);
-        if (!cpuArch)
-        {
-            return def;
-        }
-
+        // QEMU's default CPU of a machine is only meaningful under TCG, except on x86, s390 and ppc64.
         if (!Machine.IsX86(p.Arch) && !Machine.IsS390(p.Arch) && !Machine.IsPpc64(p.Arch) && def.VirtType != "qemu")
         {
             return def;
         }
 
-        var typeName = p.Caps.FindMachine(p.Machine, p.Accel)?.DefaultCpu;
-        if (typeName is null)
+        if (CpuModeSupport.DefaultModel(p.Caps, p.Machine, p.Accel) is not { } model)
         {
             return def;
-        }
-
-        var model = CpuModelFromTypeName(typeName);
-
-        // pSeries reports versioned type names (power9_v2.0); libvirt's CPU map names them POWER9.
-        if (Machine.IsPpc64(p.Arch) && System.Text.RegularExpressions.Regex.Match(model, "^power(\\d+)_v[0-9.]+$") is { Success: true } m)
-        {
-            model = "POWER" + m.Groups[1].Value;
         }
 
         cpu ??= new CpuConfig();
         if (model == "host")
         {
-            var s390 = Machine.IsS390(p.Arch);
-            return def with { Cpu = cpu with { Mode = s390 ? "host-model" : "host-passthrough", Check = cpu.Check ?? (s390 ? "partial" : "none") } };
+            var hostModels = new HostCpuModelSource(p.Caps, p.Arch, p.Host.Cpu);
+            var hostModel = Machine.IsS390(p.Arch) && CpuModeSupport.IsSupported(p.Caps, p.Arch, p.Accel, "host-model", p.Machine, hostModels);
+            return def with { Cpu = cpu with { Mode = hostModel ? "host-model" : "host-passthrough" } };
         }
 
         return def with
@@ -103,25 +184,61 @@ public static partial class DomainPreparer
             {
                 Mode = "custom",
                 Match = cpu.Match ?? "exact",
-                Check = cpu.Check ?? "none",
                 Model = model,
                 ModelFallback = cpu.ModelFallback ?? "forbid",
             },
         };
     }
 
-    /// <summary>"qemu64-x86_64-cpu" → "qemu64": strips QEMU's "-&lt;target&gt;-cpu" type suffix.</summary>
-    internal static string CpuModelFromTypeName(string typeName)
+    /// <summary>
+    /// DIMM and NVDIMM devices of a domain with memory hotplug get the first free slot
+    /// (libvirt qemuDomainAssignMemorySlots).
+    /// </summary>
+    private static DomainDefinition AssignMemorySlots(DomainDefinition def)
     {
-        if (!typeName.EndsWith("-cpu", StringComparison.Ordinal))
+        if (def.MaxMemoryKiB is null || def.MaxMemorySlots is not { } slots)
         {
-            return typeName;
+            return def;
         }
 
-        var stem = typeName[..^4];
-        var dash = stem.LastIndexOf('-');
-        return dash > 0 ? stem[..dash] : stem;
-    }
+        var used = new HashSet<int>();
+        foreach (var m in def.Devices.Select(MemoryDeviceConfig.Read).OfType<MemoryDeviceConfig>())
+        {
+            if (m.UsesDimmSlot && m.Slot is { } s)
+            {
+                used.Add(s);
+            }
+        }
 
-    private static ImmutableArray<T> Without<T>(ImmutableArray<T> list, T item) => list.Remove(item);
+        var devices = def.Devices.ToBuilder();
+        for (var i = 0; i < devices.Count; i++)
+        {
+            if (MemoryDeviceConfig.Read(devices[i]) is not { UsesDimmSlot: true, Slot: null } m)
+            {
+                continue;
+            }
+
+            var slot = 0;
+            while (used.Contains(slot) && slot < slots)
+            {
+                slot++;
+            }
+
+            if (slot >= slots)
+            {
+                throw DomainConfigException.Unsupported("Unable to find a free memory slot");
+            }
+
+            used.Add(slot);
+            var attrs = ImmutableArray.Create(new KeyValuePair<string, string>("slot", slot.ToString(CultureInfo.InvariantCulture)));
+            if (devices[i].Info.Address is OtherAddress { Type: "dimm" } existing)
+            {
+                attrs = attrs.AddRange(existing.Attributes.Where(a => a.Key != "slot"));
+            }
+
+            devices[i] = devices[i].WithAddress(new OtherAddress("dimm", attrs));
+        }
+
+        return def with { Devices = devices.ToImmutable() };
+    }
 }

@@ -25,6 +25,7 @@ public static partial class DomainPreparer
         def = SelectPrimaryVideo(def);
         DomainValidator.Validate(def, platform, config);
         Validation.DomainRules.AfterDefaults(def, platform, config);
+        def = AssignMemorySlots(def);
         def = AddressAssigner.Assign(def, platform);
         return def;
     }

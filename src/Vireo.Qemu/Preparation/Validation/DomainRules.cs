@@ -15,16 +15,48 @@ public static class DomainRules
     /// <summary>Rules on the definition as the user wrote it.</summary>
     public static void BeforeDefaults(DomainDefinition def, PlatformContext platform, DriverConfig config)
     {
-        _ = def;
-        _ = platform;
+        ArgumentNullException.ThrowIfNull(def);
+        ArgumentNullException.ThrowIfNull(platform);
         _ = config;
+
+        MemoryRules.BeforeDefaults(def);
+        FirmwareRules.BeforeDefaults(def);
+        SysinfoRules.BeforeDefaults(def);
+        FeatureRules.BeforeDefaults(def);
+        CpuRules.BeforeDefaults(def, platform);
+        ControllerRules.BeforeDefaults(def, platform);
+        UsbAddressRules.BeforeDefaults(def);
+        PciAddressRules.BeforeDefaults(def);
+        DiskRules.BeforeDefaults(def);
+        ChardevRules.BeforeDefaults(def, platform);
+        HostdevRules.BeforeDefaults(def);
+        TpmRules.BeforeDefaults(def);
+        IommuRules.BeforeDefaults(def);
+        DeviceRules.BeforeDefaults(def);
     }
 
     /// <summary>Rules on the filled-in definition.</summary>
     public static void AfterDefaults(DomainDefinition def, PlatformContext platform, DriverConfig config)
     {
-        _ = def;
-        _ = platform;
-        _ = config;
+        ArgumentNullException.ThrowIfNull(def);
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(config);
+
+        // libvirt assigns (and so checks) device addresses before it validates.
+        UsbAddressRules.AfterDefaults(def);
+        PciAddressRules.AfterDefaults(def, platform);
+
+        FirmwareRules.AfterDefaults(def, platform);
+        CpuRules.AfterDefaults(def, platform);
+        FeatureRules.AfterDefaults(def, platform);
+        MemoryRules.AfterDefaults(def, platform);
+        SysinfoRules.AfterDefaults(def);
+        TpmRules.AfterDefaults(def, platform, config);
+        IommuRules.AfterDefaults(def, platform);
+        ChardevRules.AfterDefaults(def, platform);
+        HostdevRules.AfterDefaults(def, platform);
+        DiskRules.AfterDefaults(def, platform);
+        ControllerRules.AfterDefaults(def, platform);
+        DeviceRules.AfterDefaults(def, platform);
     }
 }

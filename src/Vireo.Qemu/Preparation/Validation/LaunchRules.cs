@@ -12,9 +12,16 @@ public static class LaunchRules
     /// <summary>Throws a <see cref="Domain.Errors.DomainConfigException"/> when the domain cannot be started as configured.</summary>
     public static void Check(DomainDefinition def, PlatformContext platform, DriverConfig config, LaunchContext context)
     {
-        _ = def;
-        _ = platform;
-        _ = config;
+        ArgumentNullException.ThrowIfNull(def);
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(config);
         _ = context;
+
+        CpuRules.AtLaunch(def, platform);
+        UsbAddressRules.AtLaunch(def);
+        MemoryRules.AtLaunch(def, config);
+        DeviceRules.AtLaunch(def, platform);
+        ControllerRules.AtLaunch(def, platform);
+        DiskRules.AtLaunch(def, platform);
     }
 }

@@ -1,0 +1,365 @@
+using System.Globalization;
+using Vireo.Domain;
+using Vireo.Domain.Devices;
+using static Vireo.Qemu.Preparation.Validation.RuleSupport;
+
+namespace Vireo.Qemu.Preparation.Validation;
+
+/// <summary>Disk rules: targets, addresses, storage formats, authentication and encryption.</summary>
+internal static class DiskRules
+{
+    private static readonly string[] TargetPrefixes = ["fd", "hd", "vd", "sd", "xvd", "ubd"];
+
+    private static readonly string[] SecretUsageTypes = ["none", "volume", "ceph", "iscsi", "tls", "vtpm"];
+
+    /// <summary>Rules on the disks as written.</summary>
+    public static void BeforeDefaults(DomainDefinition def)
+    {
+        var disks = def.DevicesOf<DiskDevice>().ToList();
+        foreach (var d in disks)
+        {
+            CheckAddressBus(d);
+            CheckFormat(d);
+            CheckLun(d);
+            CheckSecrets(d);
+        }
+
+        CheckDuplicateTargets(disks);
+
+        foreach (var d in disks)
+        {
+            CheckFrontend(d);
+            CheckTarget(d);
+        }
+    }
+
+    /// <summary>Rules on disks whose bus and drive address are filled in.</summary>
+    public static void AfterDefaults(DomainDefinition def, PlatformContext p)
+    {
+        var disks = Ordered(def.DevicesOf<DiskDevice>().ToList());
+        for (var i = 0; i < disks.Count; i++)
+        {
+            if (disks[i].Info.Address is not DriveAddress a)
+            {
+                continue;
+            }
+
+            for (var j = i + 1; j < disks.Count; j++)
+            {
+                if (disks[j].Info.Address is DriveAddress b && a == b && Bus(disks[i]) == Bus(disks[j]))
+                {
+                    throw Unsupported(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "Found duplicate drive address for disk with target name '{0}' controller='{1}' bus='{2}' target='{3}' unit='{4}'",
+                        disks[i].TargetDev,
+                        a.Controller,
+                        a.Bus,
+                        a.Target,
+                        a.Unit));
+                }
+            }
+        }
+
+        foreach (var d in disks)
+        {
+            var format = d.Format;
+            if (d.Shareable && !d.ReadOnly && format is not null && format != "raw")
+            {
+                throw Unsupported($"shared access for disk '{d.TargetDev}' requires use of supported storage format");
+            }
+
+            if (KnowsCaps(p))
+            {
+                CheckStorageCaps(d, p);
+            }
+        }
+    }
+
+    /// <summary>Rules checked when the command line is built.</summary>
+    public static void AtLaunch(DomainDefinition def, PlatformContext p)
+    {
+        if (p.IsPSeries && def.DevicesOf<DiskDevice>().Any(d => d.Device == "floppy" || Bus(d) == "fdc"))
+        {
+            throw Unsupported("PowerPC pseries machines do not support floppy device");
+        }
+    }
+
+    /// <summary>The disk's bus: as written, else what libvirt derives from the target name.</summary>
+    internal static string Bus(DiskDevice d)
+    {
+        if (d.TargetBus is { } bus)
+        {
+            return bus;
+        }
+
+        var dev = d.TargetDev ?? "";
+        return dev.StartsWith("hd", StringComparison.Ordinal) ? "ide"
+            : dev.StartsWith("sd", StringComparison.Ordinal) ? "scsi"
+            : dev.StartsWith("vd", StringComparison.Ordinal) ? "virtio"
+            : dev.StartsWith("fd", StringComparison.Ordinal) ? "fdc"
+            : dev.StartsWith("xvd", StringComparison.Ordinal) ? "xen"
+            : dev.StartsWith("ubd", StringComparison.Ordinal) ? "uml"
+            : "ide";
+    }
+
+    /// <summary>
+    /// Parses a disk target name (hda, vdb1, sdaa): the disk index and partition number, or
+    /// false when the name does not follow libvirt's naming.
+    /// </summary>
+    internal static bool TryParseTarget(string name, out int index, out int partition)
+    {
+        index = 0;
+        partition = 0;
+        var rest = -1;
+        foreach (var prefix in TargetPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                rest = prefix.Length;
+                break;
+            }
+        }
+
+        if (rest < 0)
+        {
+            return false;
+        }
+
+        var pos = rest;
+        var letters = 0;
+        long idx = 0;
+        while (pos < name.Length && name[pos] is >= 'a' and <= 'z')
+        {
+            idx = ((idx + (letters < 1 ? 0 : 1)) * 26) + (name[pos] - 'a');
+            if (idx > int.MaxValue)
+            {
+                return false;
+            }
+
+            letters++;
+            pos++;
+        }
+
+        var digits = name[pos..];
+        if (digits.Any(c => c is < '0' or > '9'))
+        {
+            return false;
+        }
+
+        if (digits.Length > 0 && !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out partition))
+        {
+            return false;
+        }
+
+        index = (int)idx;
+        return true;
+    }
+
+    // libvirt keeps disks grouped by bus, ordered by target index within a bus.
+    private static List<DiskDevice> Ordered(List<DiskDevice> disks)
+    {
+        var ordered = new List<DiskDevice>();
+        foreach (var d in disks)
+        {
+            var insertAt = -1;
+            var idx = TargetIndex(d);
+            for (var k = ordered.Count - 1; k >= 0; k--)
+            {
+                if (Bus(ordered[k]) != Bus(d))
+                {
+                    continue;
+                }
+
+                if (TargetIndex(ordered[k]) > idx)
+                {
+                    insertAt = k;
+                }
+                else if (insertAt == -1)
+                {
+                    insertAt = k + 1;
+                }
+            }
+
+            if (insertAt < 0 || insertAt >= ordered.Count)
+            {
+                ordered.Add(d);
+            }
+            else
+            {
+                ordered.Insert(insertAt, d);
+            }
+        }
+
+        return ordered;
+    }
+
+    private static int TargetIndex(DiskDevice d) => TryParseTarget(d.TargetDev ?? "", out var idx, out _) ? idx : -1;
+
+    private static string SourceText(DiskDevice d) => d.Source.Path ?? "<null>";
+
+    private static void CheckAddressBus(DiskDevice d)
+    {
+        if (d.Info.Address is not { } address)
+        {
+            return;
+        }
+
+        var bus = Bus(d);
+        if (bus is "ide" or "fdc" or "scsi" or "sata" && address is not DriveAddress)
+        {
+            throw Unsupported($"Invalid address type '{address.TypeName}' for the disk '{d.TargetDev}' with the bus type '{bus}'");
+        }
+    }
+
+    private static void CheckFormat(DiskDevice d)
+    {
+        switch (d.Format)
+        {
+            case "cow":
+                throw Unsupported("'cow' storage format is not supported");
+            case "dir":
+                throw Unsupported("'directory' storage format is not directly supported by QEMU, use 'dir' disk type instead");
+            case "iso":
+                throw Unsupported("storage format 'iso' is not directly supported by QEMU, use 'raw' instead");
+            default:
+                break;
+        }
+
+        var name = d.DriverName;
+        if (name is not null && name != "qemu")
+        {
+            throw Unsupported($"unsupported driver name '{name}' for disk '{d.TargetDev}'");
+        }
+    }
+
+    private static void CheckLun(DiskDevice d)
+    {
+        if (d.Device != "lun")
+        {
+            return;
+        }
+
+        if (d.Type == "network")
+        {
+            var protocol = d.Source.Protocol;
+            if (protocol is not null && protocol != "iscsi")
+            {
+                throw Unsupported($"disk device='lun' is not supported for protocol='{protocol}'");
+            }
+
+            return;
+        }
+
+        if (d.Type is not ("block" or "volume"))
+        {
+            throw Unsupported("disk device='lun' is only valid for block type disk source");
+        }
+    }
+
+    private static void CheckSecrets(DiskDevice d)
+    {
+        var source = d.Source;
+        if (d.Type == "network" && source.Auth is { } auth)
+        {
+            var type = auth.SecretType;
+            if (type is null || Array.IndexOf(SecretUsageTypes, type) < 0)
+            {
+                throw Unsupported($"unknown secret type '{type ?? "<null>"}'");
+            }
+
+            if ((source.Protocol == "iscsi" && type != "iscsi") || (source.Protocol == "rbd" && type != "ceph"))
+            {
+                throw Unsupported($"invalid secret type '{type}'");
+            }
+        }
+
+        if (source.Encryption is { Format: "luks" } encryption && encryption.Extras.Any(e => e.Name.LocalName == "cipher"))
+        {
+            throw Unsupported("supplying <cipher> for domain disk definition is unnecessary");
+        }
+    }
+
+    private static void CheckDuplicateTargets(List<DiskDevice> disks)
+    {
+        var ordered = Ordered(disks);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            for (var j = i + 1; j < ordered.Count; j++)
+            {
+                if (ordered[i].TargetDev is { } dst && dst == ordered[j].TargetDev)
+                {
+                    throw Xml($"target '{dst}' duplicated for disk sources '{SourceText(ordered[i])}' and '{SourceText(ordered[j])}'");
+                }
+            }
+        }
+    }
+
+    private static void CheckFrontend(DiskDevice d)
+    {
+        var bus = Bus(d);
+        if (d.Device == "cdrom" && bus is "virtio" or "sd")
+        {
+            throw Unsupported($"disk type of '{d.TargetDev}' does not support ejectable media");
+        }
+
+        if (d.Wwn is not null && bus is not ("ide" or "scsi"))
+        {
+            throw Unsupported("Only ide and scsi disk support wwn");
+        }
+
+        if ((d.Vendor is not null || d.Product is not null) && bus != "scsi")
+        {
+            throw Unsupported("Only scsi disk supports vendor and product");
+        }
+
+        if (bus == "usb" && d.Info.Address is not (null or UsbAddress))
+        {
+            throw Internal("unexpected address type for usb disk");
+        }
+
+        if (d.ReadOnly && d.Device == "disk" && bus is "ide" or "sata")
+        {
+            throw Unsupported($"readonly {bus} disks are not supported");
+        }
+    }
+
+    private static void CheckTarget(DiskDevice d)
+    {
+        if (d.TargetDev is not { } dst)
+        {
+            return;
+        }
+
+        if (!TryParseTarget(dst, out _, out var partition))
+        {
+            throw Unsupported($"invalid disk target '{dst}'");
+        }
+
+        if (partition != 0)
+        {
+            throw Unsupported($"invalid disk target '{dst}', partitions can't appear in disk targets");
+        }
+    }
+
+    private static void CheckStorageCaps(DiskDevice d, PlatformContext p)
+    {
+        var source = d.Source;
+        if (d.Type == "network" && source.Protocol == "nbd" && source.TlsHostname is not null && !p.Has("blockdev.nbd.tls-hostname"))
+        {
+            throw Unsupported("'tlsHostname' field is not supported by this QEMU");
+        }
+
+        if (source.Encryption?.Engine == "librbd")
+        {
+            if (d.Type != "network" || source.Protocol != "rbd")
+            {
+                throw Unsupported("only RBD network storage supports librbd encryption");
+            }
+
+            if (!p.Has("rbd-encryption"))
+            {
+                throw Unsupported("librbd encryption is not supported by this QEMU binary");
+            }
+        }
+    }
+}
