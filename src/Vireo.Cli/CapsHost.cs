@@ -2,17 +2,15 @@ using Vireo.Capabilities;
 
 namespace Vireo.Cli;
 
-/// <summary>The host the single-domain commands build for: x86_64 Linux with one capabilities file.</summary>
+/// <summary>The host the single-domain commands build for: x86_64 Linux with one QEMU binary's capabilities.</summary>
 internal static class CapsHost
 {
     /// <summary>
-    /// Loads <paramref name="capsPath"/> and registers it under its own emulator path and
-    /// under the default emulator of its arch, so a domain with or without an
-    /// <c>&lt;emulator&gt;</c> finds it.
+    /// Registers <paramref name="caps"/> under its own emulator path and under the default
+    /// emulator of its arch, so a domain with or without an <c>&lt;emulator&gt;</c> finds it.
     /// </summary>
-    public static HostInfo Load(string capsPath)
+    public static HostInfo For(QemuCapabilities caps)
     {
-        var caps = LibvirtCapsXml.Load(capsPath);
         var host = HostInfoFactory.CorpusHost("linux", "x86_64");
         var byEmulator = host.CapabilitiesByEmulator;
         if (caps.Emulator.Length > 0)

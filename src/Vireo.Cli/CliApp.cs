@@ -5,11 +5,15 @@ namespace Vireo.Cli;
 /// <summary>Command dispatch and the error policy: refusals exit 1, usage errors 2, bugs 70; never a stack trace.</summary>
 internal static class CliApp
 {
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdin, stdout, stderr, CliServices.FromEnvironment());
+
+    /// <summary>Runs one command with the given services (tests pass their own cache directory and prober).</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CliServices services)
     {
         try
         {
-            return Dispatch(args, stdin, stdout);
+            return Dispatch(args, stdin, stdout, services);
         }
         catch (DomainXmlException ex) when (ex.Location is not null || ex.Line is not null)
         {
@@ -39,7 +43,7 @@ internal static class CliApp
         }
     }
 
-    private static int Dispatch(string[] args, TextReader stdin, TextWriter stdout)
+    private static int Dispatch(string[] args, TextReader stdin, TextWriter stdout, CliServices services)
     {
         if (args.Length == 0)
         {
@@ -61,16 +65,16 @@ internal static class CliApp
                 stdout.WriteLine(HelpText.For(args[0]));
                 return ExitCodes.Ok;
             case "xml2argv":
-                return DomainCommands.Xml2Argv(rest, stdout);
+                return DomainCommands.Xml2Argv(rest, stdout, services);
             case "xml2xml":
-                return DomainCommands.Xml2Xml(rest, stdout);
+                return DomainCommands.Xml2Xml(rest, stdout, services);
             case "conformance":
                 return ConformanceCommand.Run(rest, stdout);
             case "domcapabilities" when args.Skip(1).Any(a => a is "--help" or "-h"):
                 stdout.WriteLine(HelpText.DomCapabilities);
                 return ExitCodes.Ok;
             case "domcapabilities":
-                return DomCapabilitiesCommand.Run(rest, stdout);
+                return DomCapabilitiesCommand.Run(rest, stdout, services);
             case "probe" when args.Skip(1).Any(a => a is "--help" or "-h"):
                 stdout.WriteLine(HelpText.Probe);
                 return ExitCodes.Ok;

@@ -12,24 +12,19 @@ namespace Vireo.Cli;
 
 /// <summary>
 /// The <c>domcapabilities</c> command: libvirt's <c>virsh domcapabilities</c> for one QEMU
-/// binary, described by a capabilities file or probed live. Gathers the host facts
+/// binary, described by a capabilities file, probed live (cached), or the snapshot embedded
+/// for the arch. Gathers the host facts
 /// (firmware descriptors, swtpm, VFIO, SEV ASIDs) and prints the library's answer.
 /// </summary>
 internal static class DomCapabilitiesCommand
 {
     private const string CmdName = "domcapabilities";
 
-    public static int Run(IEnumerable<string> args, TextWriter stdout)
+    public static int Run(IEnumerable<string> args, TextWriter stdout, CliServices services)
     {
-        var a = ParsedArgs.Parse(args, CmdName, ["caps", "emulator", "arch", "machine", "virttype"], ["usable"]);
+        var a = ParsedArgs.Parse(args, CmdName, ["caps", "emulator", "probe-timeout", "arch", "machine", "virttype"], ["usable"]);
         a.ExpectPositional(CmdName, 0, "no positional arguments");
-        var capsPath = a.Option("caps");
-        var emulator = a.Option("emulator");
-        if ((capsPath is null) == (emulator is null))
-        {
-            throw new UsageException($"{CmdName}: give exactly one of --caps FILE and --emulator PATH");
-        }
-
+        CapabilitySelection.Validate(CmdName, a);
         var virtType = a.Option("virttype");
         if (virtType is not (null or "kvm" or "qemu" or "hvf"))
         {
@@ -37,23 +32,25 @@ internal static class DomCapabilitiesCommand
         }
 
         QemuCapabilities caps;
-        QemuCapsExtras extras;
+        QemuCapsExtras extras = QemuCapsExtras.None;
         HostInfo host;
-        if (capsPath is not null)
+        if (a.Option("emulator") is { } emulator)
         {
-            InputFiles.RequireFile(capsPath);
-            caps = LibvirtCapsXml.Load(capsPath);
-            extras = QemuCapsExtrasReader.Load(capsPath);
-
-            // A capabilities file describes the host it was recorded on: same arch. Where
-            // libvirt would probe the host CPU (no <hostCPU> data), the corpus' host CPU stands in.
-            host = new HostInfo { Arch = caps.Arch, Cpu = HostCpuCatalog.DomainCapsDefaultFor(caps.Arch) };
+            caps = CapabilitySelection.Probe(CmdName, emulator, a.Option("probe-timeout"), services);
+            host = new HostInfo { Arch = HostArch() };
         }
         else
         {
-            caps = QemuProber.ProbeAsync(emulator!).GetAwaiter().GetResult().Capabilities;
-            extras = QemuCapsExtras.None;
-            host = new HostInfo { Arch = HostArch() };
+            // A capabilities file (or the embedded snapshot for --arch) describes the host it was
+            // recorded on: same arch. Where libvirt would probe the host CPU (no <hostCPU> data),
+            // the corpus' host CPU stands in.
+            caps = CapabilitySelection.Select(CmdName, a, a.Option("arch"), services);
+            if (a.Option("caps") is { } capsPath)
+            {
+                extras = QemuCapsExtrasReader.Load(capsPath);
+            }
+
+            host = new HostInfo { Arch = caps.Arch, Cpu = HostCpuCatalog.DomainCapsDefaultFor(caps.Arch) };
         }
 
         var opts = new DomainCapsOptions

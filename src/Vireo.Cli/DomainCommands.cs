@@ -1,3 +1,5 @@
+using Vireo.Capabilities;
+using Vireo.Domain;
 using Vireo.Domain.Xml;
 using Vireo.Qemu;
 using Vireo.Qemu.CommandLine;
@@ -10,21 +12,21 @@ internal static class DomainCommands
 {
     private const string LibDir = "/var/lib/libvirt/qemu";
 
-    public static int Xml2Argv(IEnumerable<string> args, TextWriter stdout)
+    private static readonly string[] CapsOptions = ["caps", "emulator", "probe-timeout"];
+
+    public static int Xml2Argv(IEnumerable<string> args, TextWriter stdout, CliServices services)
     {
         const string cmdName = "xml2argv";
-        var a = ParsedArgs.Parse(args, cmdName, "caps", "format");
+        var a = ParsedArgs.Parse(args, cmdName, [.. CapsOptions, "format"], []);
         var domainPath = InputFiles.RequireFile(a.ExpectPositional(cmdName, 1, "one DOMAIN.xml argument")[0]);
-        var capsPath = InputFiles.RequireFile(a.Required(cmdName, "caps"));
         var format = a.Option("format") ?? "text";
         if (format is not ("text" or "json"))
         {
             throw new UsageException($"{cmdName}: --format must be 'text' or 'json', not '{format}'");
         }
 
-        var host = CapsHost.Load(capsPath);
+        var (def, host) = Load(cmdName, a, domainPath, services);
         var config = new DriverConfig();
-        var def = DomainXmlParser.ParseFile(domainPath, new DomainParseOptions { Inactive = true });
         def = QemuEngine.PostParse(def, host, config, inactive: true);
         var context = new LaunchContext { DomainId = 1, LibDir = LibDir, HostOs = host.Os };
         context = context with { MonitorSocketPath = context.DomainLibDir(def.Name) + "/monitor.sock" };
@@ -33,17 +35,24 @@ internal static class DomainCommands
         return ExitCodes.Ok;
     }
 
-    public static int Xml2Xml(IEnumerable<string> args, TextWriter stdout)
+    public static int Xml2Xml(IEnumerable<string> args, TextWriter stdout, CliServices services)
     {
         const string cmdName = "xml2xml";
-        var a = ParsedArgs.Parse(args, cmdName, "caps");
+        var a = ParsedArgs.Parse(args, cmdName, CapsOptions, []);
         var domainPath = InputFiles.RequireFile(a.ExpectPositional(cmdName, 1, "one DOMAIN.xml argument")[0]);
-        var capsPath = InputFiles.RequireFile(a.Required(cmdName, "caps"));
-        var host = CapsHost.Load(capsPath);
-        var def = DomainXmlParser.ParseFile(domainPath, new DomainParseOptions { Inactive = true });
+        var (def, host) = Load(cmdName, a, domainPath, services);
         def = QemuEngine.PostParse(def, host, new DriverConfig(), inactive: true);
         var xml = DomainXmlFormatter.Format(def, new DomainFormatOptions { Inactive = true });
         stdout.Write(xml.EndsWith('\n') ? xml : xml + "\n");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Parses the domain, then picks the capabilities for its arch (<c>os/type/@arch</c>).</summary>
+    private static (DomainDefinition Def, HostInfo Host) Load(string cmdName, ParsedArgs a, string domainPath, CliServices services)
+    {
+        CapabilitySelection.Validate(cmdName, a);
+        var def = DomainXmlParser.ParseFile(domainPath, new DomainParseOptions { Inactive = true });
+        var caps = CapabilitySelection.Select(cmdName, a, def.Os.Arch, services);
+        return (def, CapsHost.For(caps));
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vireo.Capabilities;
 using Vireo.Probing;
 
@@ -20,49 +19,24 @@ internal static class ProbeCommand
         {
             Accelerators = a.Flag("tcg-only") ? ProbeAccelerators.TcgOnly : ProbeAccelerators.Auto,
         };
-        if (a.Option("timeout") is { } timeout)
-        {
-            if (!double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds > 0) || seconds > 3600)
-            {
-                throw new UsageException($"{CmdName}: --timeout must be a number of seconds between 0 and 3600, not '{timeout}'");
-            }
-
-            options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
-        }
+        options = ProbeArgs.WithTimeout(options, CmdName, "timeout", a.Option("timeout"));
 
         if (binary.Contains('/', StringComparison.Ordinal))
         {
             InputFiles.RequireFile(binary); // a bare name is looked up on PATH by the prober
         }
 
-        string xml;
-        using (var cancel = new CancellationTokenSource())
+        var outPath = a.Option("out");
+        if (outPath is not null && Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } outDir && !Directory.Exists(outDir))
         {
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                // Let the probe stop QEMU and clean up instead of dying mid-way.
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                var result = QemuProber.ProbeAsync(binary, options, cancel.Token).GetAwaiter().GetResult();
-                xml = LibvirtCapsXml.Format(result.Capabilities);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new ProbeException("probe interrupted");
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            throw new UsageException($"{CmdName}: cannot write '{outPath}': directory '{outDir}' does not exist");
         }
 
-        if (a.Option("out") is { } outPath)
+        var result = Interruptible.Run(ct => QemuProber.ProbeAsync(binary, options, ct));
+        var xml = LibvirtCapsXml.Format(result.Capabilities);
+        if (outPath is not null)
         {
-            WriteAtomically(outPath, xml);
+            AtomicFile.Write(outPath, xml);
         }
         else
         {
@@ -70,35 +44,5 @@ internal static class ProbeCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Writes next to the target, flushes to disk, then renames over it: readers see the old file or the new one.</summary>
-    private static void WriteAtomically(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(dir))
-        {
-            throw new UsageException($"{CmdName}: cannot write '{path}': directory '{dir}' does not exist");
-        }
-
-        var temp = Path.Combine(dir, "." + Path.GetFileName(full) + ".tmp-" + Path.GetRandomFileName());
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(text);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
     }
 }

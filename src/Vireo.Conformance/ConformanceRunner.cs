@@ -31,7 +31,17 @@ public sealed class ConformanceRunner
 
         Hosts = new HarnessHosts(Path.Combine(TestsDir, "qemucapabilitiesdata"));
         DomainCaps = new DomainCapsHarness(Hosts, TestsDir);
+        firmwareDescriptors = new Lazy<System.Collections.Immutable.ImmutableArray<Qemu.Firmware.FirmwareDescriptor>>(
+            () => Qemu.Firmware.FirmwareDescriptorReader.ReadDirectories(
+                Qemu.Firmware.FirmwareDescriptorReader.StandardDirectories(Path.Combine(TestsDir, "qemufirmwaredata"), userConfigDir: null)),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    // SPEC §1.6: the harness's (privileged) firmware descriptor directories.
+    private readonly Lazy<System.Collections.Immutable.ImmutableArray<Qemu.Firmware.FirmwareDescriptor>> firmwareDescriptors;
+
+    /// <summary>The firmware descriptors the harness maps in (SPEC §1.6).</summary>
+    public System.Collections.Immutable.ImmutableArray<Qemu.Firmware.FirmwareDescriptor> FirmwareDescriptors => firmwareDescriptors.Value;
 
     /// <summary>Absolute corpus directory.</summary>
     public string CorpusDir { get; }
@@ -122,7 +132,7 @@ public sealed class ConformanceRunner
         {
             var state = HarnessConfig.Apply(HarnessConfig.ArgvBaseline, c.State);
             result = result with { IgnoredSettings = [.. state.Unrecognized.Select(s => s.Scope + "." + s.Key)] };
-            config = state.Config;
+            config = state.Config with { FirmwareDescriptors = FirmwareDescriptors };
             host = Hosts.ForArgv(c);
             context = HarnessLaunch.ForArgv(c);
             xml = File.ReadAllText(InTests(c.InputXml));
@@ -136,7 +146,7 @@ public sealed class ConformanceRunner
         DomainDefinition def;
         try
         {
-            def = DomainXmlParser.Parse(xml, HarnessLaunch.ParseOptions(inactive: true));
+            def = DomainXmlParser.Parse(xml, HarnessLaunch.ParseOptions(inactive: true, c.Extra));
             def = QemuEngine.PostParse(def, host, config, inactive: true);
         }
         catch (Exception ex)
@@ -201,7 +211,7 @@ public sealed class ConformanceRunner
         {
             var state = HarnessConfig.Apply(HarnessConfig.Xml2XmlBaseline, c.State);
             result = result with { IgnoredSettings = [.. state.Unrecognized.Select(s => s.Scope + "." + s.Key)] };
-            config = state.Config;
+            config = state.Config with { FirmwareDescriptors = FirmwareDescriptors };
             host = Hosts.ForXml2Xml(c);
             xml = File.ReadAllText(InTests(c.InputXml));
             expected = CorpusText.ReadJoined(InTests(c.Expected));
@@ -214,7 +224,7 @@ public sealed class ConformanceRunner
         DomainDefinition def;
         try
         {
-            def = DomainXmlParser.Parse(xml, HarnessLaunch.ParseOptions(c.Inactive));
+            def = DomainXmlParser.Parse(xml, HarnessLaunch.ParseOptions(c.Inactive, c.Extra));
             def = QemuEngine.PostParse(def, host, config, inactive: c.Inactive);
         }
         catch (Exception ex)

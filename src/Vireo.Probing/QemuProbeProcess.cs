@@ -202,7 +202,7 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
             if (clock.Elapsed > _options.StartupTimeout)
             {
                 throw new ProbeException(
-                    $"'{binary}' (accel={accel}) did not open its QMP socket within {_options.StartupTimeout.TotalSeconds:0.#} s{StderrSuffix()}");
+                    $"'{binary}' (accel={accel}) did not open its QMP socket within {Seconds(_options.StartupTimeout)} s{StderrSuffix()}");
             }
 
             await Task.WhenAny(Task.Delay(delay, cancellationToken), exited).ConfigureAwait(false);
@@ -249,6 +249,8 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
         var text = _stderr.ToString();
         return text.Length == 0 ? "" : ": " + text;
     }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string CreatePrivateDirectory(string? parent)
     {

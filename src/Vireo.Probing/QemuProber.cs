@@ -50,7 +50,7 @@ public static class QemuProber
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && overall.IsCancellationRequested)
         {
-            throw new ProbeException($"probing '{path}' timed out after {options.Timeout.TotalSeconds:0.#} s");
+            throw new ProbeException($"probing '{path}' timed out after {Seconds(options.Timeout)} s");
         }
     }
 
@@ -84,7 +84,7 @@ public static class QemuProber
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && overall.IsCancellationRequested)
         {
-            throw new ProbeException($"probing timed out after {options.Timeout.TotalSeconds:0.#} s");
+            throw new ProbeException($"probing timed out after {Seconds(options.Timeout)} s");
         }
     }
 
@@ -195,8 +195,9 @@ public static class QemuProber
             {
                 return await session(qemu.Client, cancellationToken).ConfigureAwait(false);
             }
-            catch (QmpConnectionException ex)
+            catch (QmpException ex)
             {
+                // The monitor broke or stopped answering: QEMU crashed or hung.
                 throw new ProbeException($"'{binary}' (accel={accel}): {ex.Detail}", ex);
             }
         }
@@ -220,6 +221,8 @@ public static class QemuProber
             QueryErrors = errors,
         };
     }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string ResolveBinary(string binary)
     {

@@ -42,7 +42,6 @@ public sealed class QmpClient : IAsyncDisposable
             new BoundedChannelOptions(options.EventCapacity)
             {
                 FullMode = BoundedChannelFullMode.DropOldest,
-                SingleWriter = true,
             },
             _ => Interlocked.Increment(ref _droppedEvents));
     }

@@ -16,9 +16,10 @@ public static class HarnessLaunch
     /// Parse options as the harness parses: SPEC §1.6, virRandomBytes fills 0,1,2,... on every
     /// call (so a generated UUID is 00010203-0405-4607-8809-0a0b0c0d0e0f).
     /// </summary>
-    public static Vireo.Domain.Xml.DomainParseOptions ParseOptions(bool inactive) => new()
+    public static Vireo.Domain.Xml.DomainParseOptions ParseOptions(bool inactive, HarnessOptions? extra = null) => new()
     {
         Inactive = inactive,
+        AbiUpdate = extra?.Get("parseflags")?.Contains("ABI_UPDATE", StringComparison.Ordinal) ?? false,
         RandomBytes = n => [.. Enumerable.Range(0, n).Select(i => (byte)i)],
     };
 
@@ -50,6 +51,7 @@ public static class HarnessLaunch
             // SPEC §1.2/§1.6: ARG_FD_GROUP fd numbers; the mocked CD-ROM probe knows only /dev/cdrom.
             FdGroups = FdGroups(c.Extra),
             IsHostCdrom = path => path == "/dev/cdrom",
+            Storage = new HarnessStorage(),
         };
     }
 

@@ -77,8 +77,8 @@ public sealed record StorageSource
 
     public StorageReservations? Reservations { get; init; }
 
-    /// <summary>&lt;seclabel&gt; children, verbatim.</summary>
-    public ImmutableArray<XElement> Seclabels { get; init; } = [];
+    /// <summary>Per-image security label overrides (&lt;seclabel&gt;).</summary>
+    public ImmutableArray<DeviceSeclabel> Seclabels { get; init; } = [];
 
     /// <summary>Storage pool of a volume source.</summary>
     public string? Pool { get; init; }
@@ -216,3 +216,17 @@ public sealed record NvmeSource
 
 /// <summary>A <c>&lt;slice type='storage' offset= size=/&gt;</c>.</summary>
 public sealed record StorageSlice(string Type, ulong Offset, ulong Size);
+
+/// <summary>A per-device security label override: relabel or not, and the label to use.</summary>
+public sealed record DeviceSeclabel
+{
+    /// <summary>Security driver (selinux, dac...).</summary>
+    public string? Model { get; init; }
+
+    public bool Relabel { get; init; } = true;
+
+    /// <summary>Live definitions only: the label was skipped on purpose.</summary>
+    public bool LabelSkip { get; init; }
+
+    public string? Label { get; init; }
+}

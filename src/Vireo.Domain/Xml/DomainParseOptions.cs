@@ -21,6 +21,18 @@ public sealed record DomainParseOptions
     /// </summary>
     public Func<int, byte[]> RandomBytes { get; init; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes;
 
+    /// <summary>
+    /// The host's security model, given to a &lt;seclabel&gt; that names none. Vireo does not
+    /// drive a security module, so the default is libvirt's 'none' model.
+    /// </summary>
+    public string HostSecurityModel { get; init; } = "none";
+
+    /// <summary>
+    /// Allow changes to the guest ABI while parsing (libvirt's <c>VIR_DOMAIN_DEF_PARSE_ABI_UPDATE</c>):
+    /// memory sizes are rounded to what the platform needs and the total follows the parts.
+    /// </summary>
+    public bool AbiUpdate { get; init; }
+
     /// <summary>Default options: inactive parse, 10 MiB, depth 64.</summary>
     public static DomainParseOptions Default { get; } = new();
 }

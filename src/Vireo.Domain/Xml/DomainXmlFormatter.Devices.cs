@@ -18,6 +18,7 @@ public static partial class DomainXmlFormatter
             GraphicsDevice g => FormatGraphics(g, options),
             HostdevDevice h => FormatHostdev(h),
             DiskDevice d => FormatDisk(d, options),
+            FilesystemDevice f => FormatFilesystem(f),
             ControllerDevice c => FormatController(c),
             InputDevice i => FormatInput(i),
             MemballoonDevice m => FormatMemballoon(m),
@@ -25,6 +26,13 @@ public static partial class DomainXmlFormatter
             SoundDevice s => FormatSound(s),
             ChardevDevice ch => FormatChardev(ch, options),
             InterfaceDevice n => FormatInterface(n, options),
+            SmartcardDevice sc => FormatSmartcard(sc),
+            TpmDevice t => FormatTpm(t),
+            RngDevice r => new XElement(r.Element),
+            WatchdogDevice w => new XElement("watchdog", new XAttribute("model", w.Model), new XAttribute("action", w.Action ?? "reset")),
+            PanicDevice pd => new XElement("panic", A("model", pd.Model)),
+            ShmemDevice sh => FormatShmem(sh),
+            VsockDevice vs => FormatVsock(vs, options),
             GenericDevice gd => new XElement(gd.Element),
             _ => throw new InvalidOperationException("unknown device record " + dev.GetType().Name),
         };
@@ -35,6 +43,12 @@ public static partial class DomainXmlFormatter
         if (dev is MemballoonDevice mb)
         {
             el.Add(VirtioDriver(null, mb.Virtio));
+        }
+
+        // So does vsock's.
+        if (dev is VsockDevice vsock)
+        {
+            el.Add(VirtioDriver(null, vsock.Virtio));
         }
 
         return el;

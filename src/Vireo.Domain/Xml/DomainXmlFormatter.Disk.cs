@@ -148,7 +148,6 @@ public static partial class DomainXmlFormatter
     /// <summary>A &lt;source&gt;-like element for one image (virDomainDiskSourceFormat).</summary>
     private static XElement FormatStorageSource(StorageSource src, string name, string? startupPolicy, bool withIndex, DomainFormatOptions options)
     {
-        _ = options;
         var el = new XElement(name);
         switch (src.Type)
         {
@@ -176,7 +175,10 @@ public static partial class DomainXmlFormatter
                         new XAttribute("namespace", nvme.Namespace.ToString(CultureInfo.InvariantCulture)));
                     if (nvme.Address is { } addr)
                     {
-                        el.Add(FormatAddress(addr with { Multifunction = null }));
+                        // The host controller's address carries no type attribute.
+                        var ae = FormatAddress(addr with { Multifunction = null });
+                        ae.Attribute("type")?.Remove();
+                        el.Add(ae);
                     }
                 }
 
@@ -191,7 +193,20 @@ public static partial class DomainXmlFormatter
 
         if (src.Type != "network")
         {
-            el.Add(src.Seclabels);
+            foreach (var label in src.Seclabels)
+            {
+                // An inactive definition drops overrides that only asked for the default relabelling.
+                if (options.Inactive && label.Label is null && label.Relabel)
+                {
+                    continue;
+                }
+
+                el.Add(new XElement(
+                    "seclabel",
+                    A("model", label.Model),
+                    label.LabelSkip ? new XAttribute("labelskip", "yes") : new XAttribute("relabel", label.Relabel ? "yes" : "no"),
+                    label.Label is null ? null : new XElement("label", label.Label)));
+            }
         }
 
         if (src.Auth is not null && !src.AuthOnDisk && src.Type != "volume")

@@ -118,6 +118,7 @@ public static partial class DomainXmlFormatter
                         "source",
                         new XElement(
                             "address",
+                            new XAttribute("type", "pci"),
                             new XAttribute("domain", "0x" + a.Domain.ToString("x4", ci)),
                             new XAttribute("bus", "0x" + a.Bus.ToString("x2", ci)),
                             new XAttribute("slot", "0x" + a.Slot.ToString("x2", ci)),

@@ -44,12 +44,9 @@ public static partial class DomainXmlFormatter
         el.Add(os.Cmdline is null ? null : new XElement("cmdline", os.Cmdline));
         el.Add(os.Dtb is null ? null : new XElement("dtb", os.Dtb));
         el.Add(os.Extras);
-        if (os.Kernel is null)
+        foreach (var b in os.BootDevices)
         {
-            foreach (var b in os.BootDevices)
-            {
-                el.Add(new XElement("boot", new XAttribute("dev", b)));
-            }
+            el.Add(new XElement("boot", new XAttribute("dev", b)));
         }
 
         if (os.BootMenuEnable is not null || os.BootMenuTimeout is not null)
@@ -66,17 +63,31 @@ public static partial class DomainXmlFormatter
         return el;
     }
 
-    private static XElement FormatCpu(CpuConfig cpu)
+    /// <summary>
+    /// &lt;cpu&gt; as libvirt writes it (cpu_conf.c virCPUDefFormatBuf): mode/match/check only
+    /// when the CPU is more than a topology, the model's fallback only with a model name, and
+    /// nothing at all when nothing is set.
+    /// </summary>
+    private static XElement? FormatCpu(CpuConfig cpu)
     {
-        var el = new XElement(
-            "cpu",
-            A("mode", cpu.Mode),
-            A("match", cpu.Match),
-            A("check", cpu.Check),
-            A("migratable", cpu.Migratable));
-        if (cpu.Model is not null)
+        var mode = cpu.Mode ?? "custom";
+        var el = new XElement("cpu");
+        if (mode != "custom" || cpu.Model is not null)
         {
-            el.Add(new XElement("model", A("fallback", cpu.ModelFallback), A("vendor_id", cpu.ModelVendorId), cpu.Model));
+            el.Add(
+                new XAttribute("mode", mode),
+                A("match", mode == "custom" ? cpu.Match ?? "exact" : null),
+                A("check", cpu.Check),
+                A("migratable", mode is "host-passthrough" or "maximum" ? cpu.Migratable : null));
+        }
+
+        if (mode is "custom" or "host-model" && (cpu.Model is not null || cpu.ModelVendorId is not null))
+        {
+            el.Add(new XElement(
+                "model",
+                A("fallback", cpu.Model is null ? null : cpu.ModelFallback ?? "allow"),
+                A("vendor_id", cpu.ModelVendorId),
+                cpu.Model));
         }
 
         el.Add(cpu.Vendor is null ? null : new XElement("vendor", cpu.Vendor));
@@ -91,13 +102,14 @@ public static partial class DomainXmlFormatter
         }
 
         el.Add(cpu.Extras.Where(e => e.Name.LocalName == "cache"));
+        el.Add(cpu.Extras.Where(e => e.Name.LocalName == "maxphysaddr"));
         foreach (var f in cpu.Features)
         {
             el.Add(new XElement("feature", new XAttribute("policy", f.Policy), new XAttribute("name", f.Name)));
         }
 
         el.Add(cpu.Numa);
-        el.Add(cpu.Extras.Where(e => e.Name.LocalName != "cache"));
-        return el;
+        el.Add(cpu.Extras.Where(e => e.Name.LocalName is not ("cache" or "maxphysaddr")));
+        return el.HasAttributes || el.HasElements ? el : null;
     }
 }

@@ -40,7 +40,7 @@ public static partial class DomainXmlFormatter
         // Namespace declarations of foreign top-level extras (qemu:commandline...).
         foreach (var ns in def.Extras.Where(e => e.Name.NamespaceName.Length != 0).Select(e => e.Name.Namespace).Distinct())
         {
-            var prefix = def.Extras.First(e => e.Name.Namespace == ns).GetPrefixOfNamespace(ns) ?? "ns";
+            var prefix = NamespacePrefix(def.Extras.First(e => e.Name.Namespace == ns));
             sb.Append(" xmlns:").Append(prefix).Append("='").Append(ns.NamespaceName).Append('\'');
         }
 
@@ -65,7 +65,7 @@ public static partial class DomainXmlFormatter
     private static void WriteForeignTopLevel(StringBuilder sb, XElement el)
     {
         // libvirt writes its own namespaces (qemu:commandline...) in its single-quote style.
-        var prefix = el.GetPrefixOfNamespace(el.Name.Namespace) ?? "ns";
+        var prefix = NamespacePrefix(el);
         var copy = new XElement(el.Name.LocalName, el.Attributes().Where(a => !a.IsNamespaceDeclaration));
         foreach (var n in el.Nodes())
         {
@@ -76,6 +76,10 @@ public static partial class DomainXmlFormatter
         LibvirtXmlWriter.Write(text, copy, 1);
         sb.Append(PrefixNames(text.ToString(), prefix));
     }
+
+    /// <summary>The prefix a foreign element is written with (libvirt's own QEMU namespace is always 'qemu').</summary>
+    private static string NamespacePrefix(XElement el) =>
+        el.Name.Namespace == DomainXmlParser.QemuNamespace ? "qemu" : el.GetPrefixOfNamespace(el.Name.Namespace) ?? "ns";
 
     private static object Unqualify(XNode n) => n is XElement e
         ? new XElement(e.Name.LocalName, e.Attributes().Where(a => !a.IsNamespaceDeclaration), e.Nodes().Select(Unqualify))
@@ -157,10 +161,31 @@ public static partial class DomainXmlFormatter
         Add(FormatDevices(def, options));
         foreach (var e in def.Extras)
         {
-            Add(e);
+            Add(e.Name.LocalName == "seclabel" && e.Name.NamespaceName.Length == 0 ? FormatSeclabel(e, options) : e);
         }
 
         return list.OrderBy(t => t.Rank).ThenBy(t => t.Seq).Select(t => t.El);
+    }
+
+    /// <summary>
+    /// A domain &lt;seclabel&gt;: the inactive definition carries no image label, and no label
+    /// for a dynamically labelled domain (libvirt virSecurityLabelDefFormat).
+    /// </summary>
+    private static XElement FormatSeclabel(XElement seclabel, DomainFormatOptions options)
+    {
+        if (!options.Inactive)
+        {
+            return seclabel;
+        }
+
+        var copy = new XElement(seclabel);
+        copy.Elements("imagelabel").Remove();
+        if ((string?)copy.Attribute("type") == "dynamic")
+        {
+            copy.Elements("label").Remove();
+        }
+
+        return copy;
     }
 
     /// <summary>An attribute, or null when the value is null (XElement ignores nulls).</summary>

@@ -51,6 +51,7 @@ public static partial class DomainXmlParser
                 "graphics" => ParseGraphics(el),
                 "hostdev" => ParseHostdev(el),
                 "disk" => ParseDisk(el, options),
+                "filesystem" => ParseFilesystem(el),
                 "controller" => ParseController(el),
                 "input" => ParseInput(el),
                 "memballoon" => ParseMemballoon(el),
@@ -58,6 +59,13 @@ public static partial class DomainXmlParser
                 "sound" => ParseSound(el),
                 "serial" or "parallel" or "console" or "channel" => ParseChardev(el),
                 "interface" => ParseInterface(el, options),
+                "smartcard" => ParseSmartcard(el),
+                "tpm" => ParseTpm(el),
+                "rng" => ParseRng(el),
+                "watchdog" => ParseWatchdog(el),
+                "panic" => ParsePanic(el),
+                "shmem" => ParseShmem(el),
+                "vsock" => ParseVsock(el),
                 _ => new GenericDevice { Element = StripInfo(el) },
             };
             list.Add(dev with { Info = info });

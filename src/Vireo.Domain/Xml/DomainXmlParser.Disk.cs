@@ -211,7 +211,6 @@ public static partial class DomainXmlParser
     /// <summary>Parses the type-specific part of a &lt;source&gt; (libvirt's virDomainStorageSourceParse).</summary>
     private static StorageSource ParseStorageSource(XElement el, StorageSource src, DomainParseOptions options)
     {
-        _ = options;
         switch (src.Type)
         {
             case "file":
@@ -290,7 +289,36 @@ public static partial class DomainXmlParser
             };
         }
 
-        return src with { Seclabels = [.. el.Elements("seclabel").Select(Clean)] };
+        return src with { Seclabels = [.. el.Elements("seclabel").Select(e => ParseDeviceSeclabel(e, options))] };
+    }
+
+    /// <summary>A per-device &lt;seclabel&gt; (virSecurityDeviceLabelDefParseXML); labelskip is live-only.</summary>
+    private static DeviceSeclabel ParseDeviceSeclabel(XElement el, DomainParseOptions options)
+    {
+        var relabel = true;
+        if (Attr(el, "relabel") is { } r)
+        {
+            relabel = r switch
+            {
+                "yes" => true,
+                "no" => false,
+                _ => throw Error(el, $"invalid security relabel value {r}"),
+            };
+        }
+
+        var label = el.Element("label")?.Value;
+        if (label is not null && !relabel)
+        {
+            throw Error(el, $"Cannot specify a label if relabelling is turned off. model={Attr(el, "model") ?? "<null>"}");
+        }
+
+        return new DeviceSeclabel
+        {
+            Model = Attr(el, "model"),
+            Relabel = relabel,
+            LabelSkip = !options.Inactive && Attr(el, "labelskip") == "yes",
+            Label = label,
+        };
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;

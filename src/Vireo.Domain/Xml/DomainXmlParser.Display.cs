@@ -131,7 +131,10 @@ public static partial class DomainXmlParser
         string? mdevUuid = null;
         if (source is not null && type == "pci" && source.Element("address") is { } pa)
         {
-            pci = ParseAddress(pa) as PciAddress;
+            // A host PCI address may leave out type='pci'.
+            pci = Attr(pa, "type") is null
+                ? new PciAddress(Int(pa, "domain") ?? 0, Int(pa, "bus") ?? 0, Int(pa, "slot") ?? 0, Int(pa, "function") ?? 0)
+                : ParseAddress(pa) as PciAddress;
         }
 
         if (type == "mdev")

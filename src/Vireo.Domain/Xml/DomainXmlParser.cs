@@ -102,7 +102,7 @@ public static partial class DomainXmlParser
                 : null,
             Title = Text(root.Element("title")),
             Description = root.Element("description")?.Value,
-            Metadata = root.Element("metadata") is { } md ? Clean(md) : null,
+            Metadata = root.Element("metadata") is { } md ? SanitizeMetadata(Clean(md)) : null,
             MaxMemoryKiB = maxMem,
             MaxMemorySlots = slots,
             MemoryKiB = memory,
@@ -123,10 +123,49 @@ public static partial class DomainXmlParser
             Emulator = Text(devices?.Element("emulator")),
             Devices = devices is null ? [] : ParseDevices(devices, options),
             DeviceExtras = devices is null ? [] : UnknownDeviceElements(devices),
-            Extras = Others(root, ModelledTopLevel),
+            Extras = CanonicalExtras(Others(root, ModelledTopLevel), options),
         };
 
-        return ApplyNumatune(def, root);
+        def = ApplyNumatune(CanonicalTuning(def), root);
+        return options.AbiUpdate ? ApplyAbiUpdate(def) : def;
+    }
+
+    /// <summary>Top-level elements kept as elements, in libvirt's canonical form.</summary>
+    private static ImmutableArray<XElement> CanonicalExtras(ImmutableArray<XElement> extras, DomainParseOptions options)
+    {
+        var plain = extras.Where(e => e.Name.Namespace != QemuNamespace).ToList();
+        var seclabels = plain.Where(e => e.Name.LocalName == "seclabel" && e.Name.NamespaceName.Length == 0).ToList();
+        if (seclabels.Count == 1 && seclabels[0].Attribute("model") is null)
+        {
+            var canonical = DefaultSeclabelModel(seclabels[0], options);
+            plain[plain.IndexOf(seclabels[0])] = canonical;
+        }
+
+        return [.. plain, .. CanonicalQemuNamespace(extras.Where(e => e.Name.Namespace == QemuNamespace))];
+    }
+
+    /// <summary>
+    /// A lone &lt;seclabel&gt; without a model takes the host's security model; under the
+    /// 'none' model an inactive definition's label becomes type 'none' (libvirt
+    /// virSecurityLabelDefsParseXML).
+    /// </summary>
+    private static XElement DefaultSeclabelModel(XElement seclabel, DomainParseOptions options)
+    {
+        var type = Attr(seclabel, "type") ?? "dynamic";
+        if (!(type == "none" || (type == "dynamic" && seclabel.Element("baselabel") is null && options.Inactive)))
+        {
+            return seclabel;
+        }
+
+        var model = options.HostSecurityModel;
+        if (model == "none" && options.Inactive)
+        {
+            return new XElement("seclabel", new XAttribute("type", "none"), new XAttribute("model", model));
+        }
+
+        var copy = new XElement(seclabel);
+        copy.SetAttributeValue("model", model);
+        return copy;
     }
 
     /// <summary>Rewrites &lt;numatune&gt; canonically and lets an automatic memory placement carry over to the vCPUs.</summary>
@@ -146,13 +185,36 @@ public static partial class DomainXmlParser
         {
             vcpu = vcpu with { CpuSet = null };
         }
-        else if ((string?)numatune?.Element("memory")?.Attribute("placement") == "auto" && vcpu.CpuSet is null)
+        else if ((string?)numatune?.Element("memory")?.Attribute("placement") == "auto" && vcpu.CpuSet is null && !HasCpuPinning(def))
         {
             vcpu = vcpu with { Placement = "auto" };
         }
 
         return def with { Extras = extras, Vcpu = vcpu };
     }
+
+    /// <summary>
+    /// Metadata keeps only namespaced elements, the first one of each namespace (libvirt
+    /// virXMLNodeSanitizeNamespaces).
+    /// </summary>
+    private static XElement SanitizeMetadata(XElement metadata)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var child in metadata.Elements().ToList())
+        {
+            var ns = child.Name.NamespaceName;
+            if (ns.Length == 0 || !seen.Add(ns))
+            {
+                child.Remove();
+            }
+        }
+
+        return metadata;
+    }
+
+    /// <summary>Whether vCPUs, the emulator or IOThreads are pinned to host CPUs (&lt;cputune&gt;).</summary>
+    private static bool HasCpuPinning(DomainDefinition def) =>
+        def.Extra("cputune")?.Elements().Any(e => e.Name.LocalName is "vcpupin" or "emulatorpin" or "iothreadpin") ?? false;
 
     private static string? Lifecycle(XElement root, string name)
     {
@@ -259,7 +321,8 @@ public static partial class DomainXmlParser
             {
                 Path = string.IsNullOrWhiteSpace(loader.Value) ? null : loader.Value.Trim(),
                 ReadOnly = Enum(loader, "readonly", ["yes", "no"]),
-                Type = Enum(loader, "type", ["rom", "pflash"]),
+                // A loader image given without a type is a ROM (libvirt's default).
+                Type = Enum(loader, "type", ["rom", "pflash"]) ?? (string.IsNullOrWhiteSpace(loader.Value) ? null : "rom"),
                 Secure = Enum(loader, "secure", ["yes", "no"]),
                 Stateless = Enum(loader, "stateless", ["yes", "no"]),
                 Format = Attr(loader, "format"),
@@ -274,7 +337,7 @@ public static partial class DomainXmlParser
             },
             BootDevices = [.. el.Elements("boot").Select(b => Enum(b, "dev", ["fd", "cdrom", "hd", "network"]) ?? throw Error(b, "missing boot device"))],
             BootMenuEnable = bootmenu is null ? null : Enum(bootmenu, "enable", ["yes", "no"]),
-            BootMenuTimeout = bootmenu is null ? null : Attr(bootmenu, "timeout"),
+            BootMenuTimeout = bootmenu is not null && Attr(bootmenu, "enable") == "yes" ? Attr(bootmenu, "timeout") : null,
             SmbiosMode = el.Element("smbios") is { } sm ? Attr(sm, "mode") : null,
             BiosUseSerial = bios is null ? null : Attr(bios, "useserial"),
             BiosRebootTimeout = bios is null ? null : Attr(bios, "rebootTimeout"),

@@ -14,6 +14,7 @@ public static partial class AddressAssigner
     /// <summary>Assigns addresses, returning a new definition (possibly with added controllers).</summary>
     public static DomainDefinition Assign(DomainDefinition def, PlatformContext p)
     {
+        def = PrimeArmVirtioMmio(def, p);
         def = AssignVirtioSerial(def);
         if (p.IsS390)
         {
@@ -144,7 +145,7 @@ public static partial class AddressAssigner
 
     private static IEnumerable<int> CcwOrder(ImmutableArray<DomainDevice>.Builder devices)
     {
-        string[] order = ["disk", "interface", "hostdev", "video", "controller", "input", "watchdog", "memballoon", "rng"];
+        string[] order = ["disk", "interface", "hostdev", "video", "controller", "input", "filesystem", "watchdog", "memballoon", "rng", "vsock"];
         foreach (var kind in order)
         {
             for (var i = 0; i < devices.Count; i++)
@@ -163,33 +164,45 @@ public static partial class AddressAssigner
     private static bool WantsCcw(DomainDevice d) => d switch
     {
         DiskDevice disk => disk.TargetBus == "virtio",
+        FilesystemDevice => true,
         VideoDevice v => v.ModelType == "virtio",
         ControllerDevice c => c.Type is "virtio-serial" || (c.Type == "scsi" && c.Model is "virtio-scsi" or null),
         MemballoonDevice m => m.Model.StartsWith("virtio", StringComparison.Ordinal),
         InputDevice i => i.Bus == "virtio",
         InterfaceDevice n => n.Type != "hostdev",
         HostdevDevice h => h.Type == "mdev" && h.Model == "vfio-ccw",
-        GenericDevice g => g.ElementName switch
-        {
-            "rng" => g.Attr("model")?.StartsWith("virtio", StringComparison.Ordinal) == true,
-            "watchdog" => g.Attr("model") == "diag288" && false,
-            _ => false,
-        },
+        RngDevice => true,
+        VsockDevice => true,
         _ => false,
     };
 
     private static DomainDefinition AssignSpaprVio(DomainDefinition def)
     {
         var devices = def.Devices.ToBuilder();
-        ulong nextSerial = 0x30000000;
-        for (var i = 0; i < devices.Count; i++)
+        var used = new HashSet<ulong>(devices.Select(d => d.Info.Address).OfType<SpaprVioAddress>().Where(a => a.Reg is not null).Select(a => a.Reg!.Value));
+
+        // Each kind of VIO device starts from its own register and takes the next free one.
+        void Place(Func<DomainDevice, bool> wants, ulong start)
         {
-            if (devices[i] is ChardevDevice { Kind: "serial", TargetType: "spapr-vio-serial" } ch && ch.Info.Address is null or SpaprVioAddress { Reg: null })
+            for (var i = 0; i < devices.Count; i++)
             {
-                devices[i] = ch.WithAddress(new SpaprVioAddress(nextSerial));
-                nextSerial += 0x1000;
+                if (wants(devices[i]) && devices[i].Info.Address is null or SpaprVioAddress { Reg: null })
+                {
+                    var reg = start;
+                    while (used.Contains(reg))
+                    {
+                        reg += 0x1000;
+                    }
+
+                    used.Add(reg);
+                    devices[i] = devices[i].WithAddress(new SpaprVioAddress(reg));
+                }
             }
         }
+
+        Place(d => d is InterfaceDevice { Model: "spapr-vlan" }, 0x1000);
+        Place(d => d is ChardevDevice { Kind: "serial", TargetType: "spapr-vio-serial" }, 0x30000000);
+        Place(d => d is TpmDevice { Model: "tpm-spapr" }, 0x4000);
 
         return def with { Devices = devices.ToImmutable() };
     }

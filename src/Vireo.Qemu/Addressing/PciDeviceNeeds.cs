@@ -44,6 +44,8 @@ internal static class PciDeviceNeeds
                     "ide" => p.IsI440fx ? pciFlags : PciConnect.None,
                     _ => PciConnect.None,
                 };
+            case FilesystemDevice:
+                return p.IsS390 ? PciConnect.None : pcieFlags;
             case DiskDevice d:
                 return d.TargetBus == "virtio" && !p.IsS390 && d.Info.Address is not OtherAddress ? pcieFlags : PciConnect.None;
             case HostdevDevice h:
@@ -54,8 +56,20 @@ internal static class PciDeviceNeeds
                 return i.Bus == "virtio" && !p.IsS390 ? pcieFlags : PciConnect.None;
             case SoundDevice s:
                 return s.Model is "ich6" or "ich9" or "ac97" or "es1370" ? pciFlags : PciConnect.None;
+            case ChardevDevice { Kind: "serial", TargetType: "pci-serial" }:
+                return pciFlags;
             case InterfaceDevice n:
                 return p.IsS390 ? PciConnect.None : Interface(n, pcieFlags, pciFlags, nativeFlags);
+            case RngDevice rng:
+                return p.IsS390 || rng.Info.Address is OtherAddress ? PciConnect.None : rng.Model == "virtio-transitional" ? pciFlags : pcieFlags;
+            case WatchdogDevice w:
+                return w.Model == "i6300esb" && !p.IsS390 ? pciFlags : PciConnect.None;
+            case ShmemDevice:
+                return p.IsS390 ? PciConnect.None : pciFlags;
+            case VsockDevice v:
+                return p.IsS390 || v.Info.Address is OtherAddress ? PciConnect.None : v.Model == "virtio-transitional" ? pciFlags : pcieFlags;
+            case PanicDevice { Model: "pvpanic" }:
+                return p.IsS390 ? PciConnect.None : pciFlags;
             case GenericDevice g:
                 return Generic(g, p, pcieFlags, pciFlags, nativeFlags);
             default:
@@ -72,15 +86,7 @@ internal static class PciDeviceNeeds
 
         switch (g.ElementName)
         {
-            case "rng":
-                return g.Attr("model")?.StartsWith("virtio", StringComparison.Ordinal) == true ? pcieFlags : PciConnect.None;
-            case "watchdog":
-                return g.Attr("model") == "i6300esb" ? pciFlags : PciConnect.None;
             case "filesystem":
-                return pcieFlags;
-            case "shmem":
-                return pciFlags;
-            case "vsock":
                 return pcieFlags;
             case "crypto":
                 return pcieFlags;

@@ -30,13 +30,26 @@ internal sealed partial class CommandLineBuilder
     private void BuildControllers()
     {
         string[] order = ["pci", "usb", "scsi", "ide", "sata", "virtio-serial"];
+        ControllerDevice? legacyUsb = null;
         foreach (var type in order)
         {
             // A USB companion controller follows its EHCI master on the command line.
             foreach (var c in def.DevicesOf<ControllerDevice>().Where(c => c.Type == type).OrderBy(c => c.MasterStartPort is null ? 0 : 1))
             {
+                // The legacy "-usb" switch comes after every -device controller.
+                if (c.Type == "usb" && c.Model is null)
+                {
+                    legacyUsb ??= c;
+                    continue;
+                }
+
                 BuildController(c);
             }
+        }
+
+        if (legacyUsb is not null)
+        {
+            BuildController(legacyUsb);
         }
     }
 

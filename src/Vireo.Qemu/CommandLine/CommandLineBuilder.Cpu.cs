@@ -54,7 +54,7 @@ internal sealed partial class CommandLineBuilder
 
         HypervFlags(flags);
 
-        if (def.DevicesOf<GenericDevice>().Any(d => d.ElementName == "panic" && d.Attr("model") == "hyperv"))
+        if (def.DevicesOf<PanicDevice>().Any(d => d.Model == "hyperv"))
         {
             flags.Append(",hv-crash");
         }

@@ -110,7 +110,14 @@ internal sealed partial class CommandLineBuilder
             // SD cards are still -drive based: no block nodes to name.
             if (disk.TargetBus != "sd")
             {
-                foreach (var src in disk.Source.Chain())
+                // Pool volumes become the file, device or LUN the pool serves them as.
+                var top = PoolVolumes.Translate(disk.Source, ctx.Storage);
+                if (disk.Source.Type == "volume" && top.Format is null)
+                {
+                    top = top with { Format = PoolVolumes.DefaultFormat(top) };
+                }
+
+                foreach (var src in top.Chain())
                 {
                     images.Add(PrepareImage(disk, src, next++, images.Count == 0));
                 }
@@ -124,7 +131,20 @@ internal sealed partial class CommandLineBuilder
         }
 
         diskPlans = plans;
+        storageIdNext = next;
         return plans;
+    }
+
+    private int storageIdNext;
+
+    /// <summary>
+    /// The next block-node number after the disks' (libvirt prepares host-device SCSI backends
+    /// after the disks, from the same counter).
+    /// </summary>
+    private int NextStorageId()
+    {
+        _ = DiskPlans();
+        return storageIdNext++;
     }
 
     private BlockImage PrepareImage(DiskDevice disk, StorageSource src, int id, bool top)
@@ -355,6 +375,11 @@ internal sealed partial class CommandLineBuilder
             var image = plan.Images[i];
             BuildImageObjects(image);
             Blockdev(BlockdevProps.Storage(image));
+            if (BlockdevProps.SliceLayer(image) is { } slice)
+            {
+                Blockdev(slice);
+            }
+
             var backing = i + 1 < plan.Images.Length ? plan.Images[i + 1] : null;
             Blockdev(BlockdevProps.Format(image, backing));
         }
@@ -483,8 +508,12 @@ internal sealed partial class CommandLineBuilder
                     .OnOff("ioeventfd", disk.Driver.Ioeventfd)
                     .OnOff("event_idx", disk.Driver.EventIdx);
 
-                // Binaries that still offer SCSI passthrough on virtio-blk get it switched off explicitly.
-                if (p.Has("virtio-blk-pci.scsi") && !p.Has("virtio-blk-pci.scsi.default.disabled"))
+                // SCSI passthrough on virtio-blk: on for a LUN; off explicitly where the binary still enables it by default.
+                if (!vhostUser && disk.Device == "lun")
+                {
+                    props.Bool("scsi", true);
+                }
+                else if (!vhostUser && p.Has("virtio-blk-pci.scsi") && !p.Has("virtio-blk-pci.scsi.default.disabled"))
                 {
                     props.Bool("scsi", false);
                 }
@@ -606,9 +635,11 @@ internal sealed partial class CommandLineBuilder
                     ?? throw DomainConfigException.Internal($"unable to find a SCSI controller for idx={a.Controller}");
                 var alias = ctrl.Info.Alias ?? DeviceAliases.ControllerAlias(ctrl, p);
                 // Narrow parallel SCSI HBAs address a unit per bus; the others take channel, target and LUN.
-                if (Preparation.DomainPreparer.ScsiControllerModel(ctrl, p) is "lsilogic" or "ncr53c90" or "dc390" or "am53c974")
+                // The board's built-in ESP (ncr53c90) is QEMU's bus "scsi".
+                var model = Preparation.DomainPreparer.ScsiControllerModel(ctrl, p);
+                if (model is "lsilogic" or "ncr53c90" or "dc390" or "am53c974")
                 {
-                    props.Str("bus", alias + "." + Num(a.Bus)).Num("scsi-id", a.Unit);
+                    props.Str("bus", (model == "ncr53c90" ? "scsi" : alias) + "." + Num(a.Bus)).Num("scsi-id", a.Unit);
                 }
                 else
                 {

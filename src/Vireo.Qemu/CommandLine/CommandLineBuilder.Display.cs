@@ -13,61 +13,6 @@ internal sealed partial class CommandLineBuilder
     private int vncPortNext = 5900;
     private int webSocketPortNext = 5700;
 
-    private void BuildAudio()
-    {
-        foreach (var a in def.DevicesOf<AudioDevice>())
-        {
-            var props = new QemuProps().Str("id", "audio" + Num(a.Id)).Str("driver", AudioDriver(a.Type));
-            foreach (var child in a.Children)
-            {
-                var dir = child.Name.LocalName switch
-                {
-                    "input" => "in",
-                    "output" => "out",
-                    _ => null,
-                };
-                if (dir is null)
-                {
-                    continue;
-                }
-
-                var sub = new QemuProps();
-                foreach (var attr in child.Attributes())
-                {
-                    switch (attr.Name.LocalName)
-                    {
-                        case "mixingEngine":
-                            sub.Bool("mixing-engine", attr.Value == "yes");
-                            break;
-                        case "fixedSettings":
-                            sub.Bool("fixed-settings", attr.Value == "yes");
-                            break;
-                        case "voices":
-                            sub.Num("voices", long.Parse(attr.Value, CultureInfo.InvariantCulture));
-                            break;
-                        case "bufferLength":
-                            sub.Num("buffer-length", long.Parse(attr.Value, CultureInfo.InvariantCulture));
-                            break;
-                        default:
-                            break;
-                    }
-                }
-
-                props.Obj(dir, sub);
-            }
-
-            Add("-audiodev", props.ToJson());
-        }
-    }
-
-    private static string AudioDriver(string type) => type switch
-    {
-        "pulseaudio" => "pa",
-        "file" => "wav",
-        "coreaudio" => "coreaudio",
-        _ => type,
-    };
-
     private string? AudioIdFor(int? id)
     {
         var audio = id is { } i
@@ -523,68 +468,6 @@ internal sealed partial class CommandLineBuilder
         };
     }
 
-    private void BuildSounds()
-    {
-        foreach (var s in def.DevicesOf<SoundDevice>())
-        {
-            var driver = s.Model switch
-            {
-                "ac97" => "AC97",
-                "es1370" => "ES1370",
-                "sb16" => "sb16",
-                "ich6" => "intel-hda",
-                "ich9" => "ich9-intel-hda",
-                "usb" => "usb-audio",
-                _ => null,
-            };
-            if (driver is null)
-            {
-                continue;
-            }
-
-            var props = new QemuProps().Str("driver", driver).Str("id", s.Info.Alias);
-            AddressProps(props, s.Info);
-            if (s.Model is not ("ich6" or "ich9"))
-            {
-                props.Str("audiodev", AudioIdFor(s.AudioId));
-            }
-
-            Device(props);
-            if (s.Model is "ich6" or "ich9")
-            {
-                var codec = new QemuProps().Str("driver", "hda-duplex").Str("id", s.Info.Alias + "-codec0").Str("bus", s.Info.Alias + ".0").Num("cad", 0).Str("audiodev", AudioIdFor(s.AudioId));
-                Device(codec);
-            }
-        }
-    }
-
-    private void BuildRedirdevs()
-    {
-        foreach (var r in def.DevicesOf<GenericDevice>().Where(g => g.ElementName == "redirdev"))
-        {
-            var id = "char" + r.Info.Alias;
-            var type = r.Attr("type") ?? "spicevmc";
-            var src = r.Child("source");
-            var chardev = type switch
-            {
-                "spicevmc" => "spicevmc,id=" + id + ",name=usbredir",
-                "dbus" => "dbus,id=" + id + ",name=org.qemu.usbredir",
-                "tcp" => "socket,id=" + id + ",host=" + QemuProps.EscapeValue((string?)src?.Attribute("host") ?? "") + ",port=" + QemuProps.EscapeValue((string?)src?.Attribute("service") ?? "")
-                    + ((string?)src?.Attribute("mode") == "bind" ? ",server=on,wait=off" : ""),
-                _ => throw DomainConfigException.Unsupported($"redirdev type '{type}' is not supported by Vireo yet; use spicevmc, tcp or dbus"),
-            };
-            Add("-chardev", chardev);
-            var props = new QemuProps().Str("driver", "usb-redir").Str("chardev", id).Str("id", r.Info.Alias);
-            AddressProps(props, r.Info);
-            if (r.Info.BootOrder is { } bo)
-            {
-                props.Num("bootindex", bo);
-            }
-
-            Device(props);
-        }
-    }
-
     private void BuildHostdevs()
     {
         foreach (var h in def.DevicesOf<HostdevDevice>())
@@ -613,6 +496,13 @@ internal sealed partial class CommandLineBuilder
                     props.Str("driver", "vfio-pci")
                         .Str("host", src.Domain.ToString("x4", CultureInfo.InvariantCulture) + ":" + src.Bus.ToString("x2", CultureInfo.InvariantCulture) + ":" + src.Slot.ToString("x2", CultureInfo.InvariantCulture) + "." + src.Function.ToString("x", CultureInfo.InvariantCulture))
                         .Str("id", h.Info.Alias);
+
+                    // A transient teaming member names the virtio NIC it fails over to.
+                    if (h.Extras.FirstOrDefault(e => e.Name.LocalName == "teaming") is { } teaming && (string?)teaming.Attribute("type") == "transient")
+                    {
+                        props.Str("failover_pair_id", (string?)teaming.Attribute("persistent"));
+                    }
+
                     break;
                 default:
                     throw DomainConfigException.Unsupported($"hostdev type '{h.Type}' is not supported by Vireo yet");

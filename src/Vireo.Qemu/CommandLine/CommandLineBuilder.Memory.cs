@@ -262,7 +262,13 @@ internal sealed partial class CommandLineBuilder
         }
 
         var props = new QemuProps();
-        if (mem.NvdimmPath is null && Backing.Source == "memfd")
+        if (mem.Model == "sgx-epc")
+        {
+            // SGX enclave page cache: its own backend type, always preallocated.
+            backendType = "memory-backend-epc";
+            prealloc = true;
+        }
+        else if (mem.NvdimmPath is null && Backing.Source == "memfd")
         {
             backendType = "memory-backend-memfd";
             if (useHugepage)
@@ -633,7 +639,18 @@ internal sealed partial class CommandLineBuilder
                 continue;
             }
 
-            if (m.Model != "sgx-epc")
+            if (m.Model == "sgx-epc")
+            {
+                // EPC sections are machine properties (sgx-epc.N.memdev); only the backend is an object.
+                EmitBackend(MemoryBackendProps(new BackendRequest("mem" + m.Alias, size)
+                {
+                    TargetNode = m.TargetNode ?? -1,
+                    SourceNodes = m.SourceNodes,
+                    Model = m.Model,
+                    Force = true,
+                }).Props);
+            }
+            else
             {
                 var req = new BackendRequest("mem" + m.Alias, size)
                 {

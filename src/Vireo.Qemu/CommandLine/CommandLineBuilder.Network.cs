@@ -260,6 +260,23 @@ internal sealed partial class CommandLineBuilder
         return props;
     }
 
+    /// <summary>A decimal or 0x-hexadecimal number, or null.</summary>
+    private static long? NumberAttr(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var t = text.Trim();
+        if (t.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            return long.TryParse(t.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h) ? h : null;
+        }
+
+        return long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d) ? d : null;
+    }
+
     private static string? Offload(System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> set, string name)
     {
         foreach (var kv in set)

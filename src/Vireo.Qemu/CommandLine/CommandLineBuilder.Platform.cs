@@ -464,7 +464,7 @@ internal sealed partial class CommandLineBuilder
 
                 if (sec.Element("policy")?.Value is { } policy)
                 {
-                    props.Num("policy", ParseNumber(policy.Trim()));
+                    props.Num("policy", ParseLongText(policy.Trim()));
                 }
 
                 if (sec.Element("dhCert") is not null)
@@ -492,7 +492,7 @@ internal sealed partial class CommandLineBuilder
         }
     }
 
-    private static long ParseNumber(string text) =>
+    private static long ParseLongText(string text) =>
         text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
             ? long.Parse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)
             : long.Parse(text, CultureInfo.InvariantCulture);
@@ -510,6 +510,50 @@ internal sealed partial class CommandLineBuilder
             if (nvram.Info.Address is SpaprVioAddress vio && vio.Reg is { } reg)
             {
                 Add("-global", "spapr-nvram.reg=0x" + reg.ToString("x", CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    /// <summary>
+    /// &lt;qemu:override&gt; frontend properties of the device with this id: each named property is
+    /// dropped and (unless its type is 'remove') appended with the given typed value.
+    /// </summary>
+    private void ApplyDeviceOverrides(QemuProps props)
+    {
+        if (props.Items.FirstOrDefault(kv => kv.Key == "id").Value is not string id)
+        {
+            return;
+        }
+
+        foreach (var device in def.Extras.Where(e => e.Name == QemuNs + "override").Elements(QemuNs + "device"))
+        {
+            if ((string?)device.Attribute("alias") != id)
+            {
+                continue;
+            }
+
+            foreach (var prop in device.Elements(QemuNs + "frontend").Elements(QemuNs + "property"))
+            {
+                var name = (string?)prop.Attribute("name") ?? "";
+                var value = (string?)prop.Attribute("value") ?? "";
+                props.Remove(name);
+                switch ((string?)prop.Attribute("type"))
+                {
+                    case "string":
+                        props.Str(name, value);
+                        break;
+                    case "signed":
+                        props.Num(name, long.Parse(value, CultureInfo.InvariantCulture));
+                        break;
+                    case "unsigned":
+                        props.UNum(name, ulong.Parse(value, CultureInfo.InvariantCulture));
+                        break;
+                    case "bool":
+                        props.Bool(name, value == "true");
+                        break;
+                    default:
+                        break;
+                }
             }
         }
     }

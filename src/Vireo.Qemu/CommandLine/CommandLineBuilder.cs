@@ -41,10 +41,12 @@ internal sealed partial class CommandLineBuilder
     public QemuCommandLine Build()
     {
         Preparation.Validation.LaunchRules.Check(def, p, cfg, ctx);
+        def = Firmware.FirmwareAutoSelection.Apply(def, p, cfg);
         def = DeviceAliases.Assign(def, p);
         def = UsbAddresses.Assign(def);
 
         BuildEnvironment();
+        BuildQemuNamespaceEnv();
         Add("-name", "guest=" + QemuProps.EscapeValue(def.Name) + ",debug-threads=on");
         BuildCompat();
         if (ctx.StartPaused)
@@ -60,8 +62,8 @@ internal sealed partial class CommandLineBuilder
         }
 
         BuildMachine();
-        BuildTseg();
         BuildAccel();
+        BuildTseg();
         BuildCpu();
         BuildLoader();
         BuildMemory();
@@ -85,16 +87,22 @@ internal sealed partial class CommandLineBuilder
         BuildBoot();
         BuildControllers();
         BuildMemoryDevices();
+        BuildCcidControllers();
         BuildDisks();
+        BuildFilesystems();
         BuildNetworks();
+        BuildSmartcards();
         BuildSerials();
+        BuildParallels();
         BuildChannels();
         BuildConsoles();
+        BuildTpms();
         BuildInputs();
         BuildAudio();
         BuildGraphics();
         BuildVideos();
         BuildSounds();
+        BuildWatchdogs();
         BuildRedirdevs();
         BuildInterfaceHostdevs();
         BuildHostdevs();
@@ -112,6 +120,10 @@ internal sealed partial class CommandLineBuilder
         {
             Add("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
         }
+
+        BuildPanics();
+        BuildShmems();
+        BuildVsocks();
 
         if (cfg.LogTimestamp)
         {
@@ -163,8 +175,11 @@ internal sealed partial class CommandLineBuilder
         SetEnv("XDG_CONFIG_HOME", LibDir + "/.config");
     }
 
-    private void Device(QemuProps props) =>
+    private void Device(QemuProps props)
+    {
+        ApplyDeviceOverrides(props);
         Add("-device", JsonDevices ? props.ToJson() : props.ToKeyValue("driver"));
+    }
 
     private void ObjectArg(QemuProps props) =>
         Add("-object", JsonObjects ? props.ToJson() : props.ToKeyValue("qom-type"));
@@ -198,6 +213,11 @@ internal sealed partial class CommandLineBuilder
             return path;
         }
 
+        if ((string?)def.Os.Nvram?.Source?.Attribute("file") is { } file)
+        {
+            return file;
+        }
+
         return def.Os.Loader?.ReadOnly == "yes" ? cfg.NvramDir + "/" + def.Name + "_VARS.fd" : null;
     }
 
@@ -207,7 +227,7 @@ internal sealed partial class CommandLineBuilder
     {
         var v = def.Vcpu;
         var sb = new System.Text.StringBuilder();
-        sb.Append((v.Current ?? v.Count).ToString(CultureInfo.InvariantCulture));
+        sb.Append(StartupVcpus().ToString(CultureInfo.InvariantCulture));
         if (v.Current is not null && v.Current != v.Count)
         {
             sb.Append(",maxcpus=").Append(v.Count.ToString(CultureInfo.InvariantCulture));
@@ -230,6 +250,20 @@ internal sealed partial class CommandLineBuilder
         }
 
         Add("-smp", sb.ToString());
+    }
+
+    /// <summary>
+    /// vCPUs QEMU starts with: with per-vCPU settings (&lt;vcpus&gt;), the enabled ones that are
+    /// not hotpluggable (hotpluggable ones are added after start); else the current count.
+    /// </summary>
+    private int StartupVcpus()
+    {
+        if (def.Extra("vcpus") is { } vcpus && vcpus.Elements("vcpu").Any())
+        {
+            return vcpus.Elements("vcpu").Count(v => (string?)v.Attribute("enabled") == "yes" && (string?)v.Attribute("hotpluggable") != "yes");
+        }
+
+        return def.Vcpu.Current ?? def.Vcpu.Count;
     }
 
     private void BuildMonitor()

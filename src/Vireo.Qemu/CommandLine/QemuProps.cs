@@ -19,6 +19,13 @@ public sealed class QemuProps
     /// <summary>The properties in order.</summary>
     public IReadOnlyList<KeyValuePair<string, object>> Items => items;
 
+    /// <summary>Removes every property named <paramref name="key"/>.</summary>
+    public QemuProps Remove(string key)
+    {
+        items.RemoveAll(kv => kv.Key == key);
+        return this;
+    }
+
     /// <summary>Adds a string property; null values are skipped.</summary>
     public QemuProps Str(string key, string? value)
     {

@@ -99,6 +99,12 @@ public sealed record DriverConfig
     /// <summary>Root of the per-domain directories holding guest-agent and other channel sockets.</summary>
     public string ChannelTargetDir { get; init; } = "/var/lib/libvirt/qemu/channel/target";
 
+    /// <summary>
+    /// QEMU firmware descriptors installed on the host, in selection order (file-name order
+    /// after overlaying), for <c>&lt;os firmware='...'&gt;</c> auto-selection.
+    /// </summary>
+    public ImmutableArray<Firmware.FirmwareDescriptor> FirmwareDescriptors { get; init; } = [];
+
     /// <summary>Known firmware loader/nvram-template pairs (legacy <c>nvram</c> list).</summary>
     public ImmutableArray<KeyValuePair<string, string>> Firmwares { get; init; } = [];
 

@@ -63,6 +63,9 @@ public sealed record LaunchContext
     public System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<int>> FdGroups { get; init; } =
         System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<int>>.Empty;
 
+    /// <summary>The storage pools behind <c>type='volume'</c> disks (null = none available).</summary>
+    public Storage.IStorageLookup? Storage { get; init; }
+
     /// <summary>Tells whether a host block device is a CD-ROM drive (null = judge by the device name).</summary>
     public Func<string, bool>? IsHostCdrom { get; init; }
 

@@ -19,11 +19,17 @@ public static partial class DomainPreparer
             {
                 VideoDevice v => VideoDefaultsFor(v, p),
                 DiskDevice d => DiskDefaultsFor(d, p),
+                FilesystemDevice f => FilesystemDefaultsFor(f),
                 ControllerDevice c => ControllerDefaultsFor(c, p),
                 InputDevice i => InputDefaultsFor(i, p),
                 HostdevDevice h => HostdevDefaultsFor(h),
                 ChardevDevice ch => ChardevDefaultsFor(ch, p, config, inactive),
                 InterfaceDevice n => InterfaceDefaultsFor(n, p),
+                TpmDevice t => TpmDefaultsFor(t, p),
+                PanicDevice pd => PanicDefaultsFor(pd, p),
+                WatchdogDevice w => WatchdogDefaultsFor(w),
+                VsockDevice v => VsockDefaultsFor(v),
+                ShmemDevice sh => ShmemDefaultsFor(sh),
                 GraphicsDevice g => GraphicsDefaultsFor(g, config, inactive),
                 _ => dev,
             });

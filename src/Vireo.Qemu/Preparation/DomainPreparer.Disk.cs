@@ -121,4 +121,8 @@ public static partial class DomainPreparer
 
         return !p.Has("lsi") && p.Has("virtio-scsi-pci") ? "virtio-scsi" : "lsilogic";
     }
+
+    /// <summary>A shared directory without an access mode is passed through (unless served by an external virtiofsd).</summary>
+    private static FilesystemDevice FilesystemDefaultsFor(FilesystemDevice fs) =>
+        fs.AccessMode is null && fs.SourceSocket is null ? fs with { AccessMode = "passthrough" } : fs;
 }

@@ -11,7 +11,7 @@ public static partial class DomainPreparer
 {
     private static DomainDefinition AddImplicitDevices(DomainDefinition def, PlatformContext p, DriverConfig config)
     {
-        var devices = def.Devices;
+        var devices = NumberUnindexedControllers(def.Devices);
         var controllers = devices.OfType<ControllerDevice>().ToList();
         bool HasController(string type, int index) => devices.OfType<ControllerDevice>().Any(c => c.Type == type && c.Index == index);
         void AddController(ControllerDevice c) => devices = ControllerOrder.Add(devices, ControllerDefaultsFor(c, p));
@@ -34,21 +34,20 @@ public static partial class DomainPreparer
             AddController(new ControllerDevice { Type = "pci", Index = 0, Model = "pci-root" });
         }
 
-        if (p.HasPcieRoot && !HasController("pci", 0))
+        // ARM and RISC-V virt boards have PCIe only when QEMU has the generic PCIe host (gpex).
+        if (p.HasPcieRoot && (p.IsQ35 || p.Has("gpex-pcihost")) && !HasController("pci", 0))
         {
             AddController(new ControllerDevice { Type = "pci", Index = 0, Model = "pcie-root" });
         }
 
-        if (!devices.OfType<MemballoonDevice>().Any())
+        // ARM boards get no balloon unless asked for (libvirt qemuDomainDefAddDefaultDevices).
+        if (!devices.OfType<MemballoonDevice>().Any() && !Machine.IsArm(p.Arch))
         {
             devices = devices.Add(new MemballoonDevice { Model = "virtio" });
         }
 
         // s390 and pSeries guests always have their firmware panic notifier.
-        if ((p.IsS390Ccw || p.IsPSeries) && !devices.OfType<GenericDevice>().Any(g => g.ElementName == "panic"))
-        {
-            devices = devices.Add(new GenericDevice { Element = new System.Xml.Linq.XElement("panic", new System.Xml.Linq.XAttribute("model", p.IsS390Ccw ? "s390" : "pseries")) });
-        }
+        devices = AddFirmwarePanic(devices, p);
 
         var graphics = devices.OfType<GraphicsDevice>().ToList();
 
@@ -89,7 +88,7 @@ public static partial class DomainPreparer
             var audioType = DefaultAudioType(graphics, devices.OfType<SoundDevice>().Any(), config);
             if (audioType is not null)
             {
-                devices = devices.Add(new AudioDevice { Id = 1, Type = audioType });
+                devices = devices.Add(DefaultAudioBackend(audioType, config));
             }
         }
 
@@ -109,6 +108,9 @@ public static partial class DomainPreparer
             }
         }
 
+        // 6a. Smartcards sit in CCID slots.
+        devices = AssignSmartcardSlots(devices);
+
         // 6b. Each virtio channel or console needs the virtio-serial controller it names (0 when
         //     it names none); libvirt appends such a controller after the others.
         devices = AddVirtioSerialControllers(devices, p);
@@ -120,7 +122,7 @@ public static partial class DomainPreparer
         }
 
         var os = def.Os;
-        if (os.BootDevices.IsDefaultOrEmpty && os.Kernel is null && !devices.Any(d => d.Info.BootOrder is not null))
+        if (os.BootDevices.IsDefaultOrEmpty && !devices.Any(d => d.Info.BootOrder is not null))
         {
             os = os with { BootDevices = ["hd"] };
         }
@@ -149,6 +151,10 @@ public static partial class DomainPreparer
                     break;
                 case "spice":
                     type = "spice";
+                    break;
+                case "sdl":
+                    // SDL plays through the host's audio as the environment selects it (nothing when unset).
+                    type = HostAudio(config) ?? type;
                     break;
                 default:
                     break;
@@ -181,7 +187,7 @@ public static partial class DomainPreparer
                 case DiskDevice { Info.Address: DriveAddress a } disk when disk.TargetBus is "ide" or "sata" or "scsi" or "fdc":
                     Need(disk.TargetBus!, a.Controller);
                     break;
-                case GenericDevice { ElementName: "smartcard" }:
+                case SmartcardDevice:
                     Need("ccid", 0);
                     break;
                 default:
@@ -225,5 +231,38 @@ public static partial class DomainPreparer
         }
 
         return def with { Devices = b.MoveToImmutable() };
+    }
+
+    /// <summary>The implicit audio backend; an SDL one takes its driver from SDL_AUDIODRIVER.</summary>
+    private static AudioDevice DefaultAudioBackend(string type, DriverConfig config)
+    {
+        var audio = new AudioDevice { Id = 1, Type = type };
+        if (type == "sdl" && config.HostEnvironment.TryGetValue("SDL_AUDIODRIVER", out var driver))
+        {
+            audio = audio with { Attributes = [new("driver", driver)] };
+        }
+
+        return audio;
+    }
+
+    /// <summary>A controller written without index='N' takes the lowest index free for its type.</summary>
+    private static ImmutableArray<DomainDevice> NumberUnindexedControllers(ImmutableArray<DomainDevice> devices)
+    {
+        var b = devices.ToBuilder();
+        for (var i = 0; i < b.Count; i++)
+        {
+            if (b[i] is ControllerDevice { Index: -1 } c)
+            {
+                var index = 0;
+                while (b.OfType<ControllerDevice>().Any(o => o.Type == c.Type && o.Index == index))
+                {
+                    index++;
+                }
+
+                b[i] = c with { Index = index };
+            }
+        }
+
+        return b.ToImmutable();
     }
 }

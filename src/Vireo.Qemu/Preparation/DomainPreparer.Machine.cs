@@ -36,16 +36,22 @@ public static partial class DomainPreparer
     }
 
     /// <summary>
-    /// The GIC version a virt guest gets when none is given: the highest version the binary
-    /// provides for the accelerator (in-kernel under KVM, emulated under TCG), else v2.
+    /// The GIC version a virt guest gets when none is given: under KVM the highest version the
+    /// host kernel provides; otherwise (and as a fallback) v2 — the emulated GICv3 lacks an MSI
+    /// controller, so TCG guests keep QEMU's default.
     /// </summary>
     private static string DefaultGicVersion(PlatformContext p)
     {
+        if (p.Accel != Accelerator.Kvm)
+        {
+            return "2";
+        }
+
         foreach (var version in new[] { 3, 2 })
         {
             foreach (var g in p.Caps.Gic)
             {
-                if (g.Version == version && (p.Accel == Accelerator.Kvm ? g.Kernel : g.Emulated))
+                if (g.Version == version && g.Kernel)
                 {
                     return version.ToString(CultureInfo.InvariantCulture);
                 }
@@ -122,6 +128,7 @@ public static partial class DomainPreparer
             return def;
         }
 
+        cpu = RectifyNumaCpus(cpu, def.Vcpu.Count);
         var mode = cpu.Mode ?? "custom";
         if (mode is "host-passthrough" or "maximum" && cpu.Migratable is null && p.IsX86)
         {
@@ -149,6 +156,42 @@ public static partial class DomainPreparer
         }
 
         return def with { Cpu = cpu };
+    }
+
+    /// <summary>
+    /// vCPUs that no NUMA cell lists go to cell 0 (libvirt qemuDomainDefNumaCPUsRectify), so
+    /// that QEMU gets a complete NUMA topology.
+    /// </summary>
+    private static CpuConfig RectifyNumaCpus(CpuConfig cpu, int vcpus)
+    {
+        if (cpu.Numa is not { } numa || numa.Elements("cell").FirstOrDefault() is not { } first)
+        {
+            return cpu;
+        }
+
+        var used = new HashSet<int>();
+        foreach (var cell in numa.Elements("cell"))
+        {
+            used.UnionWith(NodeSet.TryParse((string?)cell.Attribute("cpus")) ?? []);
+        }
+
+        if (used.Count >= vcpus)
+        {
+            return cpu;
+        }
+
+        var cell0 = new HashSet<int>(NodeSet.TryParse((string?)first.Attribute("cpus")) ?? []);
+        for (var v = 0; v < vcpus; v++)
+        {
+            if (!used.Contains(v))
+            {
+                cell0.Add(v);
+            }
+        }
+
+        var copy = new XElement(numa);
+        copy.Elements("cell").First().SetAttributeValue("cpus", NodeSet.Format(cell0));
+        return cpu with { Numa = copy };
     }
 
     private static DomainDefinition ApplyDefaultCpuModel(DomainDefinition def, PlatformContext p)
@@ -186,6 +229,9 @@ public static partial class DomainPreparer
                 Match = cpu.Match ?? "exact",
                 Model = model,
                 ModelFallback = cpu.ModelFallback ?? "forbid",
+
+                // The machine's own default is not compared with the host.
+                Check = cpu.Check ?? "none",
             },
         };
     }

@@ -65,9 +65,14 @@ internal sealed record BlockImage
 
     public long? NfsGroup { get; init; }
 
-    public string StorageNode => "libvirt-" + Id.ToString(CultureInfo.InvariantCulture) + "-storage";
+    /// <summary>Prefix of the node names: <c>libvirt-N</c>, or a fixed one such as <c>libvirt-pflash1</c>.</summary>
+    public string? NodePrefix { get; init; }
 
-    public string FormatNode => "libvirt-" + Id.ToString(CultureInfo.InvariantCulture) + "-format";
+    private string Prefix => NodePrefix ?? "libvirt-" + Id.ToString(CultureInfo.InvariantCulture);
+
+    public string StorageNode => Prefix + "-storage";
+
+    public string FormatNode => Prefix + "-format";
 
     /// <summary>Id of the secret object for the image's &lt;auth&gt; password.</summary>
     public string AuthSecretAlias => StorageNode + "-auth-secret0";

@@ -344,6 +344,11 @@ internal static class BlockdevProps
                     props.Str("driver", "raw");
                 }
 
+                if (!NeedsSliceLayer(src) && StorageSlice(src) is { } slice)
+                {
+                    props.UNum("offset", slice.Offset).UNum("size", slice.Size);
+                }
+
                 break;
             case "qcow2" or "qcow":
                 props.Str("driver", format);
@@ -371,7 +376,7 @@ internal static class BlockdevProps
                 throw DomainConfigException.Internal($"mishandled storage format '{format}'");
         }
 
-        props.Str("file", image.StorageNode);
+        props.Str("file", NeedsSliceLayer(src) ? SliceNode(image) : image.StorageNode);
         if (src.BackingStore is not null)
         {
             if (supportsBacking)
@@ -392,6 +397,38 @@ internal static class BlockdevProps
         }
 
         return props;
+    }
+
+    /// <summary>The slice of the storage the image lives in (<c>&lt;slice type='storage'&gt;</c>), if any.</summary>
+    private static StorageSlice? StorageSlice(StorageSource src) => src.Slices.FirstOrDefault(s => s.Type == "storage");
+
+    /// <summary>
+    /// A raw image without encryption takes its slice as offset/size; any other format needs a
+    /// raw slice node between it and the storage.
+    /// </summary>
+    private static bool NeedsSliceLayer(StorageSource src) =>
+        StorageSlice(src) is not null && ((src.Format ?? "raw") != "raw" || src.Encryption is { Engine: "qemu", Format: "luks" });
+
+    /// <summary>Node name of an image's storage slice layer.</summary>
+    public static string SliceNode(BlockImage image) => image.StorageNode[..^"-storage".Length] + "-slice-sto";
+
+    /// <summary>The raw slice node over the storage node, when the image needs one.</summary>
+    public static QemuProps? SliceLayer(BlockImage image)
+    {
+        if (!NeedsSliceLayer(image.Source) || StorageSlice(image.Source) is not { } slice)
+        {
+            return null;
+        }
+
+        return new QemuProps()
+            .Str("driver", "raw")
+            .Str("node-name", SliceNode(image))
+            .UNum("offset", slice.Offset)
+            .UNum("size", slice.Size)
+            .Str("file", image.StorageNode)
+            .Bool("auto-read-only", true)
+            .Str("discard", "unmap")
+            .Obj("cache", CacheProps(image.Cache));
     }
 
     private static EncryptionSecret? EncryptionSecret(StorageSource src) =>

@@ -8,14 +8,14 @@ namespace Vireo.Qemu.Preparation.Validation;
 internal static class ChardevRules
 {
     /// <summary>Rules on the character devices as written.</summary>
-    public static void BeforeDefaults(DomainDefinition def, PlatformContext p)
+    public static void BeforeDefaults(DomainDefinition def)
     {
         var spice = def.DevicesOf<GraphicsDevice>().Any(g => g.Type == "spice");
         foreach (var ch in def.DevicesOf<ChardevDevice>())
         {
             if (ch.Kind != "console")
             {
-                CheckSource(ch);
+                CheckSource(ch.SourceType, ch.Sources.FirstOrDefault(), ch.Kind == "channel" && ch.TargetType is "virtio" or "xen");
             }
 
             CheckReconnect(ch);
@@ -24,10 +24,14 @@ internal static class ChardevRules
             {
                 throw Unsupported($"chardev '{ch.SourceType}' not supported without spice graphics");
             }
+        }
 
-            if (ch.Kind == "parallel" && (p.IsS390 || p.IsPSeries))
+        // An EGD random number source talks over a character device too.
+        foreach (var rng in def.DevicesOf<RngDevice>())
+        {
+            if (rng.BackendModel == "egd")
             {
-                throw Unsupported("parallel ports are not supported");
+                CheckSource(rng.BackendType ?? "pty", rng.Sources.IsDefaultOrEmpty ? null : rng.Sources[0], autoPath: false);
             }
         }
     }
@@ -37,6 +41,11 @@ internal static class ChardevRules
     {
         foreach (var ch in def.DevicesOf<ChardevDevice>())
         {
+            if (ch.Kind == "parallel" && (p.IsS390 || p.IsPSeries))
+            {
+                throw Unsupported("parallel ports are not supported");
+            }
+
             if (ch.Kind == "serial")
             {
                 CheckSerialTarget(ch, p);
@@ -48,32 +57,31 @@ internal static class ChardevRules
         }
     }
 
-    private static void CheckSource(ChardevDevice ch)
+    private static void CheckSource(string type, System.Xml.Linq.XElement? source, bool autoPath)
     {
-        switch (ch.SourceType)
+        switch (type)
         {
             case "unix":
-                var autoPath = ch.Kind == "channel" && ch.TargetType is "virtio" or "xen";
-                if (ch.SourceAttr("path") is null && !autoPath)
+                if (Attr(source, "path") is null && !autoPath)
                 {
                     throw Internal("Missing source path attribute for char device");
                 }
 
                 break;
             case "file" or "pipe" or "dev":
-                if (ch.SourceAttr("path") is null)
+                if (Attr(source, "path") is null)
                 {
                     throw Internal("Missing source path attribute for char device");
                 }
 
                 break;
             case "tcp":
-                if (ch.SourceAttr("host") is null)
+                if (Attr(source, "host") is null)
                 {
                     throw Internal("Missing source host attribute for char device");
                 }
 
-                if (ch.SourceAttr("service") is null)
+                if (Attr(source, "service") is null)
                 {
                     throw Internal("Missing source service attribute for char device");
                 }

@@ -39,9 +39,19 @@ internal static class ControllerRules
 
         foreach (var c in def.DevicesOf<ControllerDevice>())
         {
+            if (c.IsPci)
+            {
+                CheckPciMachine(c, p);
+            }
+
             if (c.IsPci && c.TargetHotplug is not null)
             {
                 CheckPciHotplug(c, p);
+            }
+
+            if (c.IsPci && PciModelName(c, p) is { } device && PciDeviceFlag(device) is { } flag && !p.Has(flag))
+            {
+                throw Unsupported($"The '{device}' device is not supported by this QEMU binary");
             }
 
             if (c.Type == "sata" && !(c.Index == 0 && p.IsQ35) && !p.Has("ich9-ahci"))
@@ -66,20 +76,10 @@ internal static class ControllerRules
                 continue;
             }
 
-            var model = c.Model;
-            if (model is null)
+            // A controller left without a model is QEMU's built-in one ("-usb").
+            if (c.Model is not { } model)
             {
-                // Only an i440fx-style machine can fall back to QEMU's built-in "-usb".
-                if (p.IsX86 && !p.IsQ35)
-                {
-                    continue;
-                }
-
-                model = LibvirtDefaultUsbModel(p);
-                if (model is null)
-                {
-                    throw Unsupported("no model provided for USB controller");
-                }
+                continue;
             }
 
             var flag = UsbModelFlag(model);
@@ -103,32 +103,6 @@ internal static class ControllerRules
         "qemu-xhci" => "qemu-xhci",
         _ => null,
     };
-
-    // The model libvirt would have picked for a USB controller without one.
-    private static string? LibvirtDefaultUsbModel(PlatformContext p)
-    {
-        if (p.IsPSeries)
-        {
-            return p.Has("pci-ohci") ? "pci-ohci" : null;
-        }
-
-        if (p.IsArmVirt || p.IsRiscvVirt)
-        {
-            return p.Has("qemu-xhci") ? "qemu-xhci" : p.Has("nec-usb-xhci") ? "nec-xhci" : null;
-        }
-
-        if (p.IsQ35 && p.Has("qemu-xhci"))
-        {
-            return "qemu-xhci";
-        }
-
-        if (p.IsQ35 && p.Has("ich9-usb-ehci1"))
-        {
-            return "ich9-ehci1";
-        }
-
-        return p.Has("piix3-usb-uhci") ? "piix3-uhci" : null;
-    }
 
     private static void CheckUsbNone(DomainDefinition def, List<ControllerDevice> controllers)
     {
@@ -264,6 +238,59 @@ internal static class ControllerRules
             throw Xml($"The device at PCI address {FormatPci(a)} cannot be plugged into the PCI controller with index='{N(a.Bus)}'. It requires a controller that accepts a {c.Model}.");
         }
     }
+
+    // The PCI root a machine has, and the expander buses only some chipsets take.
+    private static void CheckPciMachine(ControllerDevice c, PlatformContext p)
+    {
+        if (c.Index == 0 && c.Model is { } model)
+        {
+            var root = p.HasPcieRoot ? "pcie-root" : p.IsI440fx || p.IsPSeries ? "pci-root" : null;
+            if (root is not null && model != root)
+            {
+                throw Xml($"The PCI controller with index='0' must be model='{root}' for this machine type, but model='{model}' was found instead");
+            }
+        }
+
+        if (c.Model == "pcie-expander-bus" && !p.IsQ35)
+        {
+            throw Unsupported("pcie-expander-bus controllers are not supported with this machine type");
+        }
+
+        if (c.Model == "pci-expander-bus" && !p.IsI440fx)
+        {
+            throw Unsupported("pci-expander-bus controllers are only supported on 440fx-based machinetypes");
+        }
+    }
+
+    // The QEMU device implementing a PCI controller: as written, else libvirt's choice.
+    private static string? PciModelName(ControllerDevice c, PlatformContext p) => c.ModelName ?? c.Model switch
+    {
+        "pci-root" when p.IsPSeries => "spapr-pci-host-bridge",
+        "pci-bridge" => "pci-bridge",
+        "dmi-to-pci-bridge" => "i82801b11-bridge",
+        "pcie-root-port" => p.Has("pcie-root-port") ? "pcie-root-port" : "ioh3420",
+        "pcie-switch-upstream-port" => "x3130-upstream",
+        "pcie-switch-downstream-port" => "xio3130-downstream",
+        "pci-expander-bus" => "pxb",
+        "pcie-expander-bus" => "pxb-pcie",
+        "pcie-to-pci-bridge" => "pcie-pci-bridge",
+        _ => null,
+    };
+
+    private static string? PciDeviceFlag(string device) => device switch
+    {
+        "pci-bridge" => "pci-bridge",
+        "i82801b11-bridge" => "dmi-to-pci-bridge",
+        "ioh3420" => "ioh3420",
+        "pcie-root-port" => "pcie-root-port",
+        "x3130-upstream" => "x3130-upstream",
+        "xio3130-downstream" => "xio3130-downstream",
+        "pxb" => "pxb",
+        "pxb-pcie" => "pxb-pcie",
+        "spapr-pci-host-bridge" => "spapr-pci-host-bridge",
+        "pcie-pci-bridge" => "pcie-pci-bridge",
+        _ => null,
+    };
 
     private static void CheckPciHotplug(ControllerDevice c, PlatformContext p)
     {

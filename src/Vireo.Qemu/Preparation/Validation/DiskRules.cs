@@ -60,6 +60,12 @@ internal static class DiskRules
             }
         }
 
+        var iothreads = IothreadIds(def);
+        foreach (var d in disks)
+        {
+            CheckDiskOptions(d, iothreads);
+        }
+
         foreach (var d in disks)
         {
             var format = d.Format;
@@ -72,6 +78,8 @@ internal static class DiskRules
             {
                 CheckStorageCaps(d, p);
             }
+
+            StorageSourceRules.Check(d, p);
         }
     }
 
@@ -321,6 +329,144 @@ internal static class DiskRules
         {
             throw Unsupported($"readonly {bus} disks are not supported");
         }
+    }
+
+    private const string SerialCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_ .+";
+
+    // Geometry, serial, copy-on-read, rotation rate, transient and IOThread settings.
+    private static void CheckDiskOptions(DiskDevice d, HashSet<ulong> iothreads)
+    {
+        var bus = Bus(d);
+        if (d.Geometry is { Cylinders: > 0, Heads: > 0, Sectors: > 0 } geometry)
+        {
+            if (bus is "usb" or "sd")
+            {
+                throw Unsupported($"CHS geometry can not be set for '{bus}' bus");
+            }
+
+            if (geometry.Trans is not null and not "default" && bus != "ide")
+            {
+                throw Unsupported($"CHS translation mode can only be set for 'ide' bus not '{bus}'");
+            }
+        }
+
+        if (d.Driver.CopyOnRead == "on")
+        {
+            if (d.ReadOnly)
+            {
+                throw Unsupported($"copy_on_read is not compatible with read-only disk '{d.TargetDev}'");
+            }
+
+            if (d.Device is "cdrom" or "floppy")
+            {
+                throw Unsupported($"copy_on_read is not supported with removable disk '{d.TargetDev}'");
+            }
+        }
+
+        if (d.Device == "lun")
+        {
+            if (bus is not ("virtio" or "scsi"))
+            {
+                throw Unsupported($"disk device='lun' is not supported for bus='{bus}'");
+            }
+
+            if (d.Driver.CopyOnRead == "on")
+            {
+                throw Unsupported($"copy_on_read is not compatible with 'lun' disk '{d.TargetDev}'");
+            }
+
+            if (d.Wwn is not null)
+            {
+                throw Unsupported("Setting wwn is not supported for lun device");
+            }
+
+            if (d.Vendor is not null || d.Product is not null)
+            {
+                throw Unsupported("Setting vendor or product is not supported for lun device");
+            }
+
+            if (d.Serial is not null && bus == "scsi")
+            {
+                throw Unsupported("scsi-block 'lun' devices do not support the serial property");
+            }
+        }
+
+        if (d.TargetRotationRate is not null)
+        {
+            if (bus is not ("scsi" or "ide" or "sata"))
+            {
+                throw Internal("rotation rate is only valid for SCSI/IDE/SATA bus");
+            }
+
+            if (d.Device != "disk")
+            {
+                throw Internal("rotation rate is only valid for disk device");
+            }
+        }
+
+        if (d.Serial is { } serial && serial.Any(c => !SerialCharacters.Contains(c, StringComparison.Ordinal)))
+        {
+            throw Internal($"driver serial '{serial}' contains unsafe characters");
+        }
+
+        if (d.Driver.Iothread is { } iothread)
+        {
+            if (bus != "virtio")
+            {
+                throw Unsupported($"IOThreads not available for bus {bus} target {d.TargetDev}");
+            }
+
+            if (!iothreads.Contains(iothread))
+            {
+                throw Unsupported($"Disk iothread '{N(iothread)}' not defined in iothreadid");
+            }
+        }
+
+        if (d.Transient)
+        {
+            if (d.Source.IsEmpty)
+            {
+                throw Unsupported($"transient disk '{d.TargetDev}' must not be empty");
+            }
+
+            if (d.ReadOnly)
+            {
+                throw Unsupported($"transient disk '{d.TargetDev}' must not be read-only");
+            }
+
+            if (d.Type != "file")
+            {
+                throw Unsupported($"transient disk supported only with 'file' type ({d.TargetDev})");
+            }
+
+            if (d.Device != "disk")
+            {
+                throw Unsupported($"transient disk supported only with 'disk' device ({d.TargetDev})");
+            }
+        }
+    }
+
+    // The domain's IOThread ids: those listed, then the lowest free ones up to the count.
+    private static HashSet<ulong> IothreadIds(DomainDefinition def)
+    {
+        var ids = new HashSet<ulong>();
+        foreach (var t in Top(def, "iothreadids")?.Elements("iothread") ?? [])
+        {
+            if (TryUnsigned(Attr(t, "id"), out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        if (Top(def, "iothreads") is { } count && TryUnsigned(count.Value, out var n))
+        {
+            for (ulong next = 1; (ulong)ids.Count < n; next++)
+            {
+                ids.Add(next);
+            }
+        }
+
+        return ids;
     }
 
     private static void CheckTarget(DiskDevice d)

@@ -28,7 +28,7 @@ public static class DomainRules
         UsbAddressRules.BeforeDefaults(def);
         PciAddressRules.BeforeDefaults(def);
         DiskRules.BeforeDefaults(def);
-        ChardevRules.BeforeDefaults(def, platform);
+        ChardevRules.BeforeDefaults(def);
         HostdevRules.BeforeDefaults(def);
         TpmRules.BeforeDefaults(def);
         IommuRules.BeforeDefaults(def);
@@ -45,18 +45,23 @@ public static class DomainRules
         // libvirt assigns (and so checks) device addresses before it validates.
         UsbAddressRules.AfterDefaults(def);
         PciAddressRules.AfterDefaults(def, platform);
+        HostdevRules.CheckScsiAddresses(def);
 
+        // Domain-wide rules, then device rules in the order libvirt visits devices.
         FirmwareRules.AfterDefaults(def, platform);
+        GuestRules.AfterDefaults(def, platform);
         CpuRules.AfterDefaults(def, platform);
         FeatureRules.AfterDefaults(def, platform);
         MemoryRules.AfterDefaults(def, platform);
         SysinfoRules.AfterDefaults(def);
         TpmRules.AfterDefaults(def, platform, config);
-        IommuRules.AfterDefaults(def, platform);
-        ChardevRules.AfterDefaults(def, platform);
-        HostdevRules.AfterDefaults(def, platform);
         DiskRules.AfterDefaults(def, platform);
+        HostdevRules.AfterDefaults(def, platform);
         ControllerRules.AfterDefaults(def, platform);
+        NetRules.AfterDefaults(def);
+        ChardevRules.AfterDefaults(def, platform);
+        DeviceModelRules.AfterDefaults(def, platform);
+        IommuRules.AfterDefaults(def, platform);
         DeviceRules.AfterDefaults(def, platform);
     }
 }

@@ -52,8 +52,38 @@ internal static class FeatureRules
             }
         }
 
+        if (p.IsPSeries && KnowsCaps(p))
+        {
+            CheckPSeriesCaps(def, p);
+        }
+
         CheckTseg(def, p);
         CheckTimers(def, p);
+    }
+
+    private static void CheckPSeriesCaps(DomainDefinition def, PlatformContext p)
+    {
+        if (def.Feature("hpt")?.Element("maxpagesize") is not null && !p.Has("machine.pseries.cap-hpt-max-page-size"))
+        {
+            throw Unsupported("Configuring the page size for HPT guests is not supported by this QEMU binary");
+        }
+
+        (string Feature, string Flag, string Label)[] caps =
+        [
+            ("htm", "machine.pseries.cap-htm", "HTM"),
+            ("nested-hv", "machine.pseries.cap-nested-hv", "Nested HV"),
+            ("ccf-assist", "machine.pseries.cap-ccf-assist", "ccf-assist"),
+            ("cfpc", "machine.pseries.cap-cfpc", "cfpc"),
+            ("sbbc", "machine.pseries.cap-sbbc", "sbbc"),
+            ("ibs", "machine.pseries.cap-ibs", "ibs"),
+        ];
+        foreach (var (feature, flag, label) in caps)
+        {
+            if (def.Feature(feature) is not null && !p.Has(flag))
+            {
+                throw Unsupported($"{label} configuration is not supported by this QEMU binary");
+            }
+        }
     }
 
     private static void CheckTseg(DomainDefinition def, PlatformContext p)

@@ -123,7 +123,64 @@ internal static class HostdevRules
             "pci" => a.SourcePci is { } x && b.SourcePci is { } y &&
                      x.Domain == y.Domain && x.Bus == y.Bus && x.Slot == y.Slot && x.Function == y.Function,
             "mdev" => a.SourceMdevUuid is { } u && string.Equals(u, b.SourceMdevUuid, StringComparison.OrdinalIgnoreCase),
+            "usb" => SameUsbSource(a.Source, b.Source),
+            "scsi" => SameScsiSource(a.Source, b.Source),
             _ => false,
         };
+    }
+
+    // The first device decides how it is identified: by host bus/device, else by vendor/product.
+    private static bool SameUsbSource(System.Xml.Linq.XElement? first, System.Xml.Linq.XElement? second)
+    {
+        var firstAddress = first?.Element("address");
+        if (Number(Attr(firstAddress, "bus")) is > 0 && Number(Attr(firstAddress, "device")) is > 0)
+        {
+            var secondAddress = second?.Element("address");
+            return Number(Attr(firstAddress, "bus")) == Number(Attr(secondAddress, "bus")) &&
+                   Number(Attr(firstAddress, "device")) == Number(Attr(secondAddress, "device"));
+        }
+
+        return Number(Attr(first?.Element("vendor"), "id")) == Number(Attr(second?.Element("vendor"), "id")) &&
+               Number(Attr(first?.Element("product"), "id")) == Number(Attr(second?.Element("product"), "id"));
+    }
+
+    private static bool SameScsiSource(System.Xml.Linq.XElement? first, System.Xml.Linq.XElement? second)
+    {
+        var adapter = Attr(first?.Element("adapter"), "name");
+        if (adapter is null || adapter != Attr(second?.Element("adapter"), "name"))
+        {
+            return false;
+        }
+
+        var x = first?.Element("address");
+        var y = second?.Element("address");
+        return Number(Attr(x, "bus")) == Number(Attr(y, "bus")) &&
+               Number(Attr(x, "target")) == Number(Attr(y, "target")) &&
+               Number(Attr(x, "unit")) == Number(Attr(y, "unit"));
+    }
+
+    private static ulong Number(string? text) => TryUnsigned(text, out var v) ? v : 0;
+
+    /// <summary>A SCSI disk placed by libvirt on an address a SCSI host device already holds.</summary>
+    public static void CheckScsiAddresses(DomainDefinition def)
+    {
+        var hostdevAddresses = def.DevicesOf<HostdevDevice>()
+            .Where(h => h.Mode == "subsystem" && h.Type == "scsi" && h.Info.Address is DriveAddress)
+            .Select(h => (DriveAddress)h.Info.Address!)
+            .ToList();
+        foreach (var d in def.DevicesOf<DiskDevice>().Where(d => DiskRules.Bus(d) == "scsi"))
+        {
+            if (d.Info.Address is DriveAddress a && hostdevAddresses.Contains(a))
+            {
+                throw Unsupported(string.Format(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    "using disk target name '{0}' conflicts with SCSI host device address controller='{1}' bus='{2}' target='{3}' unit='{4}",
+                    d.TargetDev,
+                    a.Controller,
+                    a.Bus,
+                    a.Target,
+                    a.Unit));
+            }
+        }
     }
 }

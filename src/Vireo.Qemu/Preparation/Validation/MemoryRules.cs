@@ -30,6 +30,8 @@ internal static class MemoryRules
     /// <summary>Rules that depend on the machine type.</summary>
     public static void AfterDefaults(DomainDefinition def, PlatformContext p)
     {
+        CheckMemoryHotplug(def, p);
+
         var backing = def.MemoryBacking;
         var pages = Hugepages(def);
         if (backing is null || pages.Count == 0)
@@ -226,6 +228,46 @@ internal static class MemoryRules
             }
         }
     }
+
+    // DIMMs need <maxMemory>, guest NUMA (except on pSeries) and free slots.
+    private static void CheckMemoryHotplug(DomainDefinition def, PlatformContext p)
+    {
+        var dimms = def.Devices.Where(d => d.ElementName == "memory" && DimmModel(d)).ToList();
+        var hotplug = def.MaxMemoryKiB is > 0 || def.MaxMemorySlots is > 0;
+        if (!hotplug)
+        {
+            if (dimms.Count > 0)
+            {
+                throw Unsupported("cannot use/hotplug a memory device when domain 'maxMemory' is not defined");
+            }
+
+            return;
+        }
+
+        if (!p.Arch.StartsWith("ppc64", StringComparison.Ordinal) && NumaCells(def).Count == 0)
+        {
+            throw Unsupported("At least one numa node has to be configured when enabling memory hotplug");
+        }
+
+        var slots = def.MaxMemorySlots ?? 0;
+        if (dimms.Count > slots)
+        {
+            throw Unsupported($"memory device count '{N(dimms.Count)}' exceeds slots count '{N(slots)}'");
+        }
+
+        foreach (var dimm in dimms)
+        {
+            if (dimm.Info.Address is OtherAddress { TypeName: "dimm" } a &&
+                a.Attributes.FirstOrDefault(kv => kv.Key == "slot").Value is { } slotText &&
+                TryUnsigned(slotText, out var slot) && slot >= (ulong)slots)
+            {
+                throw Unsupported($"memory device slot '{N(slot)}' exceeds slots count '{N(slots)}'");
+            }
+        }
+    }
+
+    private static bool DimmModel(DomainDevice d) =>
+        d is GenericDevice g && g.Attr("model") is "dimm" or "nvdimm";
 
     private static void CheckScheduling(DomainDefinition def)
     {

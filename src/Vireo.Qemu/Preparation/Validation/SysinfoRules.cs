@@ -99,7 +99,7 @@ internal static partial class SysinfoRules
             var models = new HashSet<string>(StringComparer.Ordinal);
             foreach (var label in disk.Source.Seclabels)
             {
-                if (Attr(label, "model") is { } model && !models.Add(model))
+                if (label.Model is { } model && !models.Add(model))
                 {
                     throw Xml($"seclabel for model {model} is already provided");
                 }

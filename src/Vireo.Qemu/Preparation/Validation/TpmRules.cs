@@ -19,7 +19,7 @@ internal static class TpmRules
     {
         foreach (var tpm in Tpms(def))
         {
-            if (tpm.Child("backend") is null)
+            if (tpm.Backend is null)
             {
                 throw Xml("missing TPM device backend");
             }
@@ -30,12 +30,12 @@ internal static class TpmRules
     public static void AfterDefaults(DomainDefinition def, PlatformContext p, DriverConfig config)
     {
         var tpms = Tpms(def).ToList();
-        if (tpms.Count(t => t.Attr("model") == "spapr-tpm-proxy") > 1)
+        if (tpms.Count(t => t.Model == "spapr-tpm-proxy") > 1)
         {
             throw Unsupported("only a single TPM Proxy device is supported");
         }
 
-        if (tpms.Count(t => t.Attr("model") != "spapr-tpm-proxy") > 1)
+        if (tpms.Count(t => t.Model != "spapr-tpm-proxy") > 1)
         {
             throw Unsupported("only a single TPM non-proxy device is supported");
         }
@@ -46,14 +46,13 @@ internal static class TpmRules
         }
     }
 
-    private static IEnumerable<GenericDevice> Tpms(DomainDefinition def) =>
-        def.DevicesOf<GenericDevice>().Where(g => g.ElementName == "tpm");
+    private static IEnumerable<TpmDevice> Tpms(DomainDefinition def) => def.DevicesOf<TpmDevice>();
 
-    private static void CheckTpm(GenericDevice tpm, DomainDefinition def, PlatformContext p, DriverConfig config)
+    private static void CheckTpm(TpmDevice tpm, DomainDefinition def, PlatformContext p, DriverConfig config)
     {
-        var backend = tpm.Child("backend");
-        var type = Attr(backend, "type");
-        var model = tpm.Attr("model");
+        var backend = tpm.Backend;
+        var type = tpm.BackendType;
+        var model = tpm.Model;
         if (type == "emulator")
         {
             var explicitVersion = Attr(backend, "version");

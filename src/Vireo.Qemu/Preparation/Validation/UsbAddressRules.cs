@@ -65,25 +65,40 @@ internal static class UsbAddressRules
     private static List<Hub?> Reserve(DomainDefinition def)
     {
         var buses = new List<Hub?>();
-        foreach (var c in def.DevicesOf<ControllerDevice>().Where(c => c.Type == "usb" && c.Index >= 0))
+        var usb = def.DevicesOf<ControllerDevice>().Where(c => c.Type == "usb").ToList();
+        var taken = usb.Where(c => c.Index >= 0).Select(c => c.Index).ToHashSet();
+        foreach (var c in usb)
         {
+            // A controller written without an index gets the lowest free one.
+            var index = c.Index;
+            if (index < 0)
+            {
+                index = 0;
+                while (taken.Contains(index))
+                {
+                    index++;
+                }
+
+                taken.Add(index);
+            }
+
             var ports = RootPorts(c);
             if (ports == 0)
             {
                 continue;
             }
 
-            while (buses.Count <= c.Index)
+            while (buses.Count <= index)
             {
                 buses.Add(null);
             }
 
-            if (buses[c.Index] is not null)
+            if (buses[index] is not null)
             {
-                throw Xml($"Duplicate USB controllers with index {N(c.Index)}");
+                throw Xml($"Duplicate USB controllers with index {N(index)}");
             }
 
-            buses[c.Index] = new Hub(ports);
+            buses[index] = new Hub(ports);
         }
 
         foreach (var hub in Hubs(def))
