@@ -80,11 +80,39 @@ internal static class CliApp
                 return ExitCodes.Ok;
             case "probe":
                 return ProbeCommand.Run(rest, stdout);
+            case var guest when GuestHelpText.For(guest) is not null:
+                return GuestCommand(args, stdin, stdout, services);
             case "conformance-worker":
                 return ConformanceCommand.Worker(rest, stdin, stdout);
             default:
                 throw new UsageException($"unknown command '{args[0]}' (try 'vireo --help')");
         }
+    }
+
+    private static int GuestCommand(string[] args, TextReader stdin, TextWriter stdout, CliServices services)
+    {
+        var rest = args.Skip(1);
+        if (rest.Any(a => a is "--help" or "-h"))
+        {
+            stdout.WriteLine(GuestHelpText.For(args[0]));
+            return ExitCodes.Ok;
+        }
+
+        return args[0] switch
+        {
+            "start" => StartCommand.Run(rest, stdout, services),
+            "list" => ListCommand.Run(rest, stdout),
+            "status" => StatusCommand.Run(rest, stdout),
+            "pause" => PauseCommand.Run(rest, stdout),
+            "resume" => ResumeCommand.Run(rest, stdout),
+            "shutdown" => ShutdownCommand.Run(rest, stdout),
+            "destroy" => DestroyCommand.Run(rest, stdout),
+            "qmp" => QmpCommand.Run(rest, stdout),
+            "console" => ConsoleCommand.Run(rest, stdin, stdout),
+            "screenshot" => ScreenshotCommand.Run(rest, stdout),
+            "attach-device" => AttachDeviceCommand.Run(rest, stdout, services),
+            _ => DetachDeviceCommand.Run(rest, stdout, services),
+        };
     }
 
     private static int Help(string[] args, TextWriter stdout)

@@ -11,9 +11,9 @@ internal static class HelpText
         Turns libvirt domain XML into QEMU command lines.
 
         commands:
-          xml2argv DOMAIN.xml --caps CAPS.xml [--format text|json]
+          xml2argv DOMAIN.xml [--caps CAPS.xml | --emulator PATH] [--format text|json]
                           print the QEMU command line for a domain
-          xml2xml DOMAIN.xml --caps CAPS.xml
+          xml2xml DOMAIN.xml [--caps CAPS.xml | --emulator PATH]
                           print the normalised domain XML
           conformance --corpus DIR [--suite argv|xml2xml|domaincaps]
                       [--category C] [--report FILE.json] [--in-process]
@@ -23,35 +23,61 @@ internal static class HelpText
                           print what the binary offers a domain (libvirt's domcapabilities)
           probe QEMU-BINARY [--out FILE] [--tcg-only] [--timeout SECONDS]
                           ask a QEMU binary what it can do (libvirt's caps XML)
+          start DOMAIN.xml [--paused]      run a guest under QEMU (detached)
+          list | status NAME               guests in the state directory, live or crashed
+          pause | resume | destroy NAME    control a running guest
+          shutdown NAME [--timeout S]      power the guest off, then quit QEMU
+          qmp NAME 'JSON'                  send one raw QMP command
+          console NAME                     attach to the guest's serial console
+          screenshot NAME OUT.png          save the guest's screen as PNG
+          attach-device | detach-device NAME DEVICE.xml
+                                           hot-plug or unplug a disk, NIC, USB or PCI device
+                          (guest commands take --state-dir DIR; see 'vireo help start')
           help COMMAND    describe a command
 
         options:
           --help          show this text
           --version       show the version
+
+        Without --caps or --emulator, xml2argv, xml2xml and domcapabilities use the
+        capabilities Vireo carries for the guest arch (QEMU 7.2 for x86_64 and
+        aarch64, probed from Debian 12's binaries); no QEMU needs to be installed.
         """;
 
     public const string Xml2Argv = """
-        usage: vireo xml2argv DOMAIN.xml --caps CAPS.xml [--format text|json]
+        usage: vireo xml2argv DOMAIN.xml [--caps CAPS.xml | --emulator PATH]
+                                         [--probe-timeout SECONDS] [--format text|json]
 
-        Parses DOMAIN.xml, fills defaults and validates it against the QEMU
-        capabilities in CAPS.xml (a libvirt caps_X.Y.Z.ARCH.xml cache file), then
-        prints the QEMU command line.
+        Parses DOMAIN.xml, fills defaults and validates it against the capabilities of
+        a QEMU binary, then prints the QEMU command line.
 
-          --caps CAPS.xml    capabilities of the QEMU binary (required)
+          --caps CAPS.xml    the binary as described by a libvirt caps_X.Y.Z.ARCH.xml file
+          --emulator PATH    probe this binary (a path or a name on PATH) over QMP; the
+                             answer is cached per binary (path, modification time, size)
+                             in $XDG_CACHE_HOME/vireo/capabilities (~/.cache/vireo/...)
+          (neither)          the snapshot Vireo carries for the domain's arch
+                             (os/type/@arch, x86_64 when absent): QEMU 7.2 for x86_64
+                             and aarch64; other arches need --caps or --emulator
+          --probe-timeout S  give up probing after S seconds (default 60; --emulator only)
           --format text      libvirt's .args layout: env, emulator, one option per line (default)
           --format json      {"env": {...}, "argv": [emulator, args...]}
 
         The host is x86_64 Linux; the domain gets id 1 and its private directory
-        under /var/lib/libvirt/qemu. Exit 1 when the domain is refused.
+        under /var/lib/libvirt/qemu. Exit 1 when the domain is refused or the
+        binary cannot be probed.
         """;
 
     public const string Xml2Xml = """
-        usage: vireo xml2xml DOMAIN.xml --caps CAPS.xml
+        usage: vireo xml2xml DOMAIN.xml [--caps CAPS.xml | --emulator PATH]
+                                        [--probe-timeout SECONDS]
 
-        Parses DOMAIN.xml, fills defaults and validates it against the QEMU
-        capabilities in CAPS.xml, then prints the normalised (inactive) domain XML.
+        Parses DOMAIN.xml, fills defaults and validates it against the capabilities of
+        a QEMU binary, then prints the normalised (inactive) domain XML.
 
-          --caps CAPS.xml    capabilities of the QEMU binary (required)
+          --caps CAPS.xml    the binary as described by a libvirt caps_X.Y.Z.ARCH.xml file
+          --emulator PATH    probe this binary over QMP (cached, as for xml2argv)
+          (neither)          the snapshot Vireo carries for the domain's arch
+          --probe-timeout S  give up probing after S seconds (default 60; --emulator only)
         """;
 
     public const string Conformance = """
@@ -76,19 +102,22 @@ internal static class HelpText
     public const string DomCapabilities = """
         usage: vireo domcapabilities [--caps CAPS.xml | --emulator PATH] [--arch A]
                                      [--machine M] [--virttype kvm|qemu] [--usable]
+                                     [--probe-timeout SECONDS]
 
         Prints <domainCapabilities> as libvirt 9.0 does: what the QEMU binary offers a
         domain of one arch, machine type and virt type (CPU modes, devices, features).
 
           --caps CAPS.xml    the binary as described by a libvirt caps_X.Y.Z.ARCH.xml file;
                              the host is taken to be the one the file was recorded on
-          --emulator PATH    probe the binary over QMP instead
+          --emulator PATH    probe the binary over QMP instead (cached, as for xml2argv)
+          (neither)          the snapshot Vireo carries for --arch (default x86_64)
           --arch A           guest arch (default: the binary's)
           --machine M        machine type or alias (default: the binary's preferred one)
           --virttype T       kvm or qemu (default: kvm when the binary has it)
           --usable           beyond libvirt: list only the video models that can show a
                              picture for this arch, machine and accelerator (see
                              docs/domaincaps.md)
+          --probe-timeout S  give up probing after S seconds (default 60; --emulator only)
 
         Firmware descriptors, swtpm, VFIO and SEV facts come from this host.
         Exit 1 when libvirt would refuse the request (unknown machine, accelerator).
@@ -120,7 +149,7 @@ internal static class HelpText
         "domcapabilities" => DomCapabilities,
         "probe" => Probe,
         "help" => Overview,
-        _ => null,
+        _ => GuestHelpText.For(command),
     };
 
     /// <summary><c>vireo X.Y.Z</c>, from the assembly's informational version (build metadata dropped).</summary>

@@ -33,6 +33,7 @@ public static partial class DomainXmlFormatter
             PanicDevice pd => new XElement("panic", A("model", pd.Model)),
             ShmemDevice sh => FormatShmem(sh),
             VsockDevice vs => FormatVsock(vs, options),
+            GenericDevice { ElementName: "redirfilter" } rf => FormatRedirFilter(rf),
             GenericDevice gd => new XElement(gd.Element),
             _ => throw new InvalidOperationException("unknown device record " + dev.GetType().Name),
         };

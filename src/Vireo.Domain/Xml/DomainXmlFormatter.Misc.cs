@@ -73,4 +73,16 @@ public static partial class DomainXmlFormatter
 
         return el;
     }
+
+    /// <summary>USB redirection filter rules; a -1 (any) value is left out.</summary>
+    private static XElement FormatRedirFilter(GenericDevice filter)
+    {
+        var el = new XElement(filter.Element.Name);
+        foreach (var rule in filter.Element.Elements())
+        {
+            el.Add(new XElement(rule.Name, rule.Attributes().Where(a => a.Value != "-1"), rule.Nodes()));
+        }
+
+        return el;
+    }
 }

@@ -160,9 +160,9 @@ public static partial class DomainXmlParser
             Transient = transient is not null,
             TransientShareBacking = transient is null ? null : YesNo(transient, "shareBacking") is { } sb ? (sb ? "yes" : "no") : null,
             Serial = el.Element("serial")?.Value,
-            Wwn = Text(el.Element("wwn")),
-            Vendor = Text(el.Element("vendor")),
-            Product = Text(el.Element("product")),
+            Wwn = el.Element("wwn")?.Value,
+            Vendor = el.Element("vendor")?.Value,
+            Product = el.Element("product")?.Value,
             Extras = Others(el, DiskKnownChildren),
         };
     }

@@ -70,7 +70,7 @@ public static partial class DomainXmlParser
             TargetManaged = target is null ? null : Enum(target, "managed", ["yes", "no"]),
             GuestDev = guest is null ? null : Attr(guest, "dev"),
             GuestActual = guest is null ? null : Attr(guest, "actual"),
-            Model = model is null ? null : CanonicalNicModel(el.Element("model")!, model),
+            Model = model is null ? null : CanonicalNicModel(model),
             Driver = ParseInterfaceDriver(el.Element("driver")),
             BackendType = backend is null ? null : Enum(backend, "type", ["default", "passt"]),
             BackendLogFile = backend is null ? null : Attr(backend, "logFile"),
@@ -113,7 +113,8 @@ public static partial class DomainXmlParser
         return "52:54:00:" + string.Join(':', tail.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 
-    private static string CanonicalNicModel(XElement modelEl, string model)
+    /// <summary>A known model in libvirt's spelling (matched case-insensitively), else the name as written.</summary>
+    private static string CanonicalNicModel(string model)
     {
         foreach (var known in KnownNicModels)
         {
@@ -131,7 +132,6 @@ public static partial class DomainXmlParser
             }
         }
 
-        _ = modelEl;
         return model;
     }
 

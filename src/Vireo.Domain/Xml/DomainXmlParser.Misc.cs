@@ -77,7 +77,7 @@ public static partial class DomainXmlParser
 
     private static WatchdogDevice ParseWatchdog(XElement el) => new()
     {
-        Model = Enum(el, "model", ["i6300esb", "ib700", "diag288", "itco"]) ?? throw Error(el, "missing watchdog model"),
+        Model = Enum(el, "model", ["i6300esb", "ib700", "diag288"]) ?? throw Error(el, "missing watchdog model"),
         Action = Enum(el, "action", ["reset", "shutdown", "poweroff", "pause", "dump", "none", "inject-nmi"]),
     };
 

@@ -201,6 +201,7 @@ public static partial class AddressAssigner
         }
 
         Place(d => d is InterfaceDevice { Model: "spapr-vlan" }, 0x1000);
+        Place(d => d is ControllerDevice { Type: "scsi", Model: "ibmvscsi" or null }, 0x2000);
         Place(d => d is ChardevDevice { Kind: "serial", TargetType: "spapr-vio-serial" }, 0x30000000);
         Place(d => d is TpmDevice { Model: "tpm-spapr" }, 0x4000);
 

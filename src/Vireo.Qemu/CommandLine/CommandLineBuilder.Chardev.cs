@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 using Vireo.Domain.Devices;
@@ -92,7 +90,8 @@ internal sealed partial class CommandLineBuilder
 
                 break;
             case "unix":
-                var unixListen = (string?)src?.Attribute("mode") == "bind";
+                // A socket whose path libvirt generates (virtio channels) is always a listening one.
+                var unixListen = (string?)src?.Attribute("mode") == "bind" || src?.Attribute("path") is null;
                 sb.Append("socket,id=").Append(id);
                 if (unixListen && ctx.PassedListenFd is { } fd)
                 {

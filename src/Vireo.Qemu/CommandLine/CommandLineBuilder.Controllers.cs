@@ -148,7 +148,24 @@ internal sealed partial class CommandLineBuilder
                 props.Str("driver", "ich9-ahci").Str("id", c.Info.Alias);
                 break;
             case "scsi":
-                props.Str("driver", ScsiDevice(c)).Str("id", c.Info.Alias);
+                props.Str("driver", ScsiDevice(c));
+                if (c.Model is "virtio-scsi" or "virtio-transitional" or "virtio-non-transitional")
+                {
+                    // virtio-scsi tunables (qemuBuildControllerSCSIDevProps): iothread before the id, queues after.
+                    string? ScsiDriver(string name) => c.Driver.FirstOrDefault(kv => kv.Key == name).Value;
+                    VirtioOptionProps(props, c.Virtio);
+                    props.Str("iothread", ScsiDriver("iothread") is { } io ? "iothread" + io : null)
+                        .Str("id", c.Info.Alias)
+                        .Num("num_queues", ScsiDriver("queues") is { } q ? long.Parse(q, CultureInfo.InvariantCulture) : null)
+                        .Num("cmd_per_lun", ScsiDriver("cmd_per_lun") is { } cpl ? long.Parse(cpl, CultureInfo.InvariantCulture) : null)
+                        .Num("max_sectors", ScsiDriver("max_sectors") is { } ms ? long.Parse(ms, CultureInfo.InvariantCulture) : null)
+                        .OnOff("ioeventfd", ScsiDriver("ioeventfd"));
+                }
+                else
+                {
+                    props.Str("id", c.Info.Alias);
+                }
+
                 break;
             default:
                 return;

@@ -342,6 +342,20 @@ internal sealed partial class CommandLineBuilder
             sb.Append(",readonly=on");
         }
 
+        var o = disk.Driver;
+        void Opt(string name, string? value)
+        {
+            if (value is not null)
+            {
+                sb.Append(',').Append(name).Append('=').Append(value);
+            }
+        }
+
+        Opt("cache", o.Cache);
+        Opt("copy-on-read", o.CopyOnRead);
+        Opt("discard", o.Discard);
+        Opt("detect-zeroes", DetectZeroes(o.Discard, o.DetectZeroes));
+        Opt("aio", o.Io);
         Add("-drive", sb.ToString());
     }
 
@@ -388,6 +402,26 @@ internal sealed partial class CommandLineBuilder
         {
             Blockdev(new QemuProps().Str("driver", "copy-on-read").Str("node-name", cor).Str("file", plan.Images[0].FormatNode).Str("discard", "unmap"));
         }
+    }
+
+    /// <summary>
+    /// A single image outside any disk (e.g. a firmware NVRAM store) under fixed node names
+    /// <c>{prefix}-storage</c> / <c>{prefix}-format</c>: its secrets, storage and format nodes.
+    /// </summary>
+    private void BuildStandaloneImage(StorageSource src, string nodePrefix, bool readOnly)
+    {
+        var image = new BlockImage
+        {
+            Source = src with { Format = src.Format ?? "raw" },
+            Id = 0,
+            NodePrefix = nodePrefix,
+            IsTop = true,
+            ReadOnly = readOnly,
+            GlusterDebug = src.Protocol == "gluster" ? cfg.GlusterDebugLevel : 0,
+        };
+        BuildImageObjects(image);
+        Blockdev(BlockdevProps.Storage(image));
+        Blockdev(BlockdevProps.Format(image, null));
     }
 
     /// <summary>Objects an image refers to: its reservations helper, secrets and TLS credentials.</summary>
@@ -449,12 +483,7 @@ internal sealed partial class CommandLineBuilder
             return value;
         }
 
-        if (usage is not null && ctx.SecretUsageLookup is null && ctx.SecretLookup?.Invoke(usage) is { } fallback)
-        {
-            return fallback;
-        }
-
-        throw new DomainConfigException(ErrorKind.OperationFailed, $"no secret with usage '{usage}' is defined");
+        throw DomainConfigException.Unsupported($"secret with usage '{usage}' is not known: define it before starting the domain");
     }
 
     /// <summary>The socket of a vhost-user disk: a client chardev the device connects through.</summary>

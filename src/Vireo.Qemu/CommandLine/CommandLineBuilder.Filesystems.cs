@@ -89,7 +89,8 @@ internal sealed partial class CommandLineBuilder
         AddZpciExtDevice(fs.Info);
         var props = new QemuProps().Str("driver", VirtioDriverName("vhost-user-fs", fs.Model ?? "virtio", fs.Info));
         VirtioOptionProps(props, fs.Virtio);
-        props.Str("id", fs.Info.Alias).Str("chardev", chardev).UNum("queue-size", fs.QueueSize is > 0 ? fs.QueueSize : null).Str("tag", fs.TargetDir);
+        props.Str("id", fs.Info.Alias).Str("chardev", chardev).UNum("queue-size", fs.QueueSize is > 0 ? fs.QueueSize : null).Str("tag", fs.TargetDir)
+            .Num("bootindex", fs.Info.BootOrder);
         AddressProps(props, fs.Info);
         Device(props);
     }

@@ -102,6 +102,12 @@ internal sealed partial class CommandLineBuilder
             sb.Append(",hpet=").Append(present.Value == "yes" ? "on" : "off");
         }
 
+        // On x86, graphics=off makes the firmware put its console on the serial port.
+        if (def.Os.BiosUseSerial == "yes")
+        {
+            sb.Append(",graphics=off");
+        }
+
         Add("-machine", sb.ToString());
     }
 

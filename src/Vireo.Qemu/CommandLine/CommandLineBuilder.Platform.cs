@@ -90,11 +90,6 @@ internal sealed partial class CommandLineBuilder
             var el = ids.FirstOrDefault(e => (string?)e.Attribute("id") == id.ToString(CultureInfo.InvariantCulture));
             var props = new QemuProps().Str("qom-type", "iothread").Str("id", "iothread" + id.ToString(CultureInfo.InvariantCulture));
             AddThreadPool(props, el);
-            if (el?.Element("poll") is { } poll)
-            {
-                AddPoll(props, poll);
-            }
-
             ObjectArg(props);
         }
 
@@ -147,17 +142,6 @@ internal sealed partial class CommandLineBuilder
         }
     }
 
-    private static void AddPoll(QemuProps props, XElement poll)
-    {
-        foreach (var (attr, prop) in new[] { ("max", "poll-max-ns"), ("grow", "poll-grow"), ("shrink", "poll-shrink") })
-        {
-            if ((string?)poll.Attribute(attr) is { } v)
-            {
-                props.Num(prop, long.Parse(v, CultureInfo.InvariantCulture));
-            }
-        }
-    }
-
     /// <summary>-smbios tables from &lt;sysinfo type='smbios'&gt; when &lt;smbios mode='sysinfo'/&gt;.</summary>
     private void BuildSmbios()
     {
@@ -168,6 +152,11 @@ internal sealed partial class CommandLineBuilder
 
         var source = def.Extras.FirstOrDefault(e => e.Name.LocalName == "sysinfo" && (string?)e.Attribute("type") == "smbios")
             ?? throw DomainConfigException.Unsupported($"Domain '{def.Name}' sysinfo are not available");
+
+        if (source.Elements("baseBoard").Count() > 1)
+        {
+            throw DomainConfigException.Unsupported("qemu does not support more than one entry to Type 2 in SMBIOS table");
+        }
 
         foreach (var (element, type, fields) in SmbiosTables)
         {
@@ -315,6 +304,12 @@ internal sealed partial class CommandLineBuilder
 
         Add("-rtc", sb.ToString());
 
+        // A guest clock in a named time zone runs QEMU in that zone.
+        if (clock.Offset == "timezone" && clock.Timezone is { } tz)
+        {
+            SetEnv("TZ", tz);
+        }
+
         foreach (var t in clock.Timers)
         {
             switch ((string?)t.Attribute("name"))
@@ -437,6 +432,15 @@ internal sealed partial class CommandLineBuilder
                 var type = ((string?)table.Attribute("type") ?? "").ToUpperInvariant();
                 Add("-acpitable", "sig=" + type + ",file=" + table.Value.Trim());
             }
+        }
+    }
+
+    /// <summary>The vmcoreinfo device, when the feature is on.</summary>
+    private void BuildVmCoreInfo()
+    {
+        if (FeatureState("vmcoreinfo") == "on")
+        {
+            Device(new QemuProps().Str("driver", "vmcoreinfo"));
         }
     }
 

@@ -46,7 +46,6 @@ internal sealed partial class CommandLineBuilder
         def = UsbAddresses.Assign(def);
 
         BuildEnvironment();
-        BuildQemuNamespaceEnv();
         Add("-name", "guest=" + QemuProps.EscapeValue(def.Name) + ",debug-threads=on");
         BuildCompat();
         if (ctx.StartPaused)
@@ -114,8 +113,10 @@ internal sealed partial class CommandLineBuilder
         BuildMemballoon();
         BuildRngs();
         BuildSpaprNvram();
+        BuildVmCoreInfo();
         BuildLaunchSecurity();
         BuildQemuNamespaceArgs();
+        BuildQemuNamespaceEnv();
         if (cfg.SeccompSandbox != 0 && p.Has("seccomp-sandbox"))
         {
             Add("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");

@@ -24,8 +24,6 @@ public static partial class DomainPreparer
                 return ch with { TargetType = type, TargetModel = ch.TargetModel ?? model };
             case "channel" when inactive:
                 return DropGeneratedChannelPath(ch, config);
-            case "channel" when ch.TargetType == "guestfwd" && ch.TargetPort is null:
-                return ch;
             default:
                 return ch;
         }

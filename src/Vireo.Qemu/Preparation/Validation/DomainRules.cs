@@ -46,6 +46,7 @@ public static class DomainRules
         UsbAddressRules.AfterDefaults(def);
         PciAddressRules.AfterDefaults(def, platform);
         HostdevRules.CheckScsiAddresses(def);
+        PciAddressRules.CheckZpci(def, platform);
 
         // Domain-wide rules, then device rules in the order libvirt visits devices.
         FirmwareRules.AfterDefaults(def, platform);
@@ -56,6 +57,7 @@ public static class DomainRules
         SysinfoRules.AfterDefaults(def);
         TpmRules.AfterDefaults(def, platform, config);
         DiskRules.AfterDefaults(def, platform);
+        FilesystemRules.AfterDefaults(def, platform);
         HostdevRules.AfterDefaults(def, platform);
         ControllerRules.AfterDefaults(def, platform);
         NetRules.AfterDefaults(def);

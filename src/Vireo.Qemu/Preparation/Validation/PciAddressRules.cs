@@ -16,6 +16,7 @@ internal static class PciAddressRules
             if (dev.Info.Address is PciAddress a)
             {
                 CheckRange(a);
+                CheckZpciRange(a);
             }
 
             if (dev is HostdevDevice { SourcePci: { } source })
@@ -28,10 +29,16 @@ internal static class PciAddressRules
     /// <summary>Conflicts between explicit addresses and with the i440fx's built-in PIIX3 functions.</summary>
     public static void AfterDefaults(DomainDefinition def, PlatformContext p)
     {
+        if (!p.Has("zpci") && def.Devices.Any(d => d.Info.Address is PciAddress { ZpciUid: not null } or PciAddress { ZpciFid: not null }))
+        {
+            throw Unsupported("This QEMU binary doesn't support zPCI");
+        }
+
         var used = new HashSet<(int, int, int, int)>();
         foreach (var dev in def.Devices)
         {
-            if (dev is ChardevDevice { Kind: "console" } || dev.Info.Address is not PciAddress a)
+            // An all-zero address only asks for a PCI address; one will be assigned.
+            if (dev is ChardevDevice { Kind: "console" } || dev.Info.Address is not PciAddress a || IsEmpty(a))
             {
                 continue;
             }
@@ -71,9 +78,67 @@ internal static class PciAddressRules
         }
     }
 
+    /// <summary>A zPCI uid is 1..0xffff; a fid fits 32 bits.</summary>
+    private static void CheckZpciRange(PciAddress a)
+    {
+        if (a.ZpciUid is { } uidText && TryZpci(uidText) is { } uid && uid is 0 or > 0xffff)
+        {
+            throw Xml(string.Format(CultureInfo.InvariantCulture, "Invalid PCI address uid='0x{0:x4}', must be > 0x0000 and <= 0xffff", uid));
+        }
+
+        if (a.ZpciFid is { } fidText && TryZpci(fidText) is { } fid && fid > 0xffffffff)
+        {
+            throw Xml(string.Format(CultureInfo.InvariantCulture, "Invalid PCI address fid='0x{0:x8}', must be <= 0xffffffff", fid));
+        }
+    }
+
+    private static ulong? TryZpci(string text)
+    {
+        var t = text.Trim();
+        return t.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? ulong.TryParse(t.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h) ? h : null
+            : ulong.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null;
+    }
+
+    /// <summary>zPCI identifiers (s390): the binary must know zPCI, and a uid is 1 to 0xffff.</summary>
+    public static void CheckZpci(DomainDefinition def, PlatformContext p)
+    {
+        var uids = new HashSet<ulong>();
+        var fids = new HashSet<ulong>();
+        foreach (var dev in def.Devices)
+        {
+            if (dev.Info.Address is not PciAddress { } a || (a.ZpciUid is null && a.ZpciFid is null))
+            {
+                continue;
+            }
+
+            if (KnowsCaps(p) && !p.Has("zpci"))
+            {
+                throw Unsupported("This QEMU binary doesn't support zPCI");
+            }
+
+            if (a.ZpciUid is { } uidText && TryUnsigned(uidText, out var uid) && (uid == 0 || uid > 0xFFFF))
+            {
+                throw Xml(string.Format(CultureInfo.InvariantCulture, "Invalid PCI address uid='0x{0:x4}', must be > 0x0000 and <= 0xffff", uid));
+            }
+
+            if (a.ZpciUid is { } u && TryUnsigned(u, out var reservedUid) && !uids.Add(reservedUid))
+            {
+                throw Internal($"zPCI uid {N(reservedUid)} is already reserved");
+            }
+
+            if (a.ZpciFid is { } f && TryUnsigned(f, out var reservedFid) && !fids.Add(reservedFid))
+            {
+                throw Internal($"zPCI fid {N(reservedFid)} is already reserved");
+            }
+        }
+    }
+
+    private static bool IsEmpty(PciAddress a) => a.Domain == 0 && a.Bus == 0 && a.Slot == 0;
+
     private static void CheckRange(PciAddress a)
     {
-        if (a.Domain == 0 && a.Bus == 0 && a.Slot == 0)
+        if (IsEmpty(a))
         {
             return;
         }
