@@ -191,7 +191,12 @@ public static class LibvirtCapsXml
                         OptionalYesNo(el, "emulated", source) ?? false));
                     break;
                 case "sev":
-                    caps = caps with { HasSev = true };
+                    caps = caps with
+                    {
+                        HasSev = true,
+                        SevCbitPos = int.TryParse(el.Element("cbitpos")?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cbit) ? cbit : null,
+                        SevReducedPhysBits = int.TryParse(el.Element("reducedPhysBits")?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rpb) ? rpb : null,
+                    };
                     break;
                 case "sgx":
                     caps = caps with { HasSgx = true };

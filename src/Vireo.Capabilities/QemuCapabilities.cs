@@ -45,6 +45,12 @@ public sealed record QemuCapabilities
     /// <summary>Whether the snapshot records SEV support (content kept opaque for now).</summary>
     public bool HasSev { get; init; }
 
+    /// <summary>AMD SEV: the C-bit position in page table entries, as recorded (null = unknown).</summary>
+    public int? SevCbitPos { get; init; }
+
+    /// <summary>AMD SEV: physical address bits lost when SEV is on, as recorded (null = unknown).</summary>
+    public int? SevReducedPhysBits { get; init; }
+
     /// <summary>Whether the snapshot records SGX support.</summary>
     public bool HasSgx { get; init; }
 

@@ -50,6 +50,21 @@ internal static class CapabilitySelection
         return Embedded(arch);
     }
 
+    /// <summary>
+    /// Refuses capabilities of another arch family than the domain's (an aarch64 domain
+    /// with an x86_64 binary); within a family (i686 on x86_64) the engine decides, as libvirt does.
+    /// </summary>
+    public static void CheckArch(string command, string? domainArch, QemuCapabilities caps, ParsedArgs a)
+    {
+        if (domainArch is null || caps.Arch.Length == 0 || Family(domainArch) == Family(caps.Arch))
+        {
+            return;
+        }
+
+        var source = a.Option("caps") is { } file ? $"'{file}'" : $"'{caps.Emulator}'";
+        throw new UsageException($"{command}: the domain is {domainArch}, but the capabilities of {source} are for {caps.Arch}");
+    }
+
     /// <summary>The embedded snapshot for a guest arch.</summary>
     public static QemuCapabilities Embedded(string? arch)
     {
@@ -70,4 +85,14 @@ internal static class CapabilitySelection
 
         return Interruptible.Run(ct => services.Probe(binary, options, ct));
     }
+
+    /// <summary>libvirt's arch families (ARCH_IS_X86, ARCH_IS_ARM, ARCH_IS_PPC, ARCH_IS_S390); other arches stand alone.</summary>
+    private static string Family(string arch) => arch switch
+    {
+        "i686" or "x86_64" => "x86",
+        "armv6l" or "armv7l" or "armv7b" or "aarch64" => "arm",
+        "ppc" or "ppcle" or "ppc64" or "ppc64le" or "ppcemb" => "ppc",
+        "s390" or "s390x" => "s390",
+        _ => arch,
+    };
 }

@@ -53,6 +53,7 @@ internal static class DomainCommands
         CapabilitySelection.Validate(cmdName, a);
         var def = DomainXmlParser.ParseFile(domainPath, new DomainParseOptions { Inactive = true });
         var caps = CapabilitySelection.Select(cmdName, a, def.Os.Arch, services);
+        CapabilitySelection.CheckArch(cmdName, def.Os.Arch, caps, a);
         return (def, CapsHost.For(caps));
     }
 }

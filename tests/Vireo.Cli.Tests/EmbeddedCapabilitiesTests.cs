@@ -68,6 +68,19 @@ public class EmbeddedCapabilitiesTests
     }
 
     [Fact]
+    public void Xml2Argv_CapsFileOfAnotherArch_IsRefused()
+    {
+        using var dir = new TempDir();
+        var caps = dir.File("caps.xml");
+        File.WriteAllText(caps, LibvirtCapsXml.Format(EmbeddedSnapshots.For("x86_64")!));
+
+        var r = Cli.Run(Cli.NoProbing, "xml2xml", Examples.Xml("aarch64-virt-virtio"), "--caps", caps);
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Equal($"vireo: xml2xml: the domain is aarch64, but the capabilities of '{caps}' are for x86_64\n", r.Stderr);
+    }
+
+    [Fact]
     public void Xml2Argv_Json_WithEmbeddedSnapshot()
     {
         var r = Cli.Run(Cli.NoProbing, "xml2argv", Examples.Xml("x86_64-pc-minimal"), "--format", "json");

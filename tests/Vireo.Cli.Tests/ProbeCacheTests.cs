@@ -197,6 +197,19 @@ public class ProbeCacheTests
         Assert.Equal("vireo: domcapabilities: QEMU binary 'vireo-no-such-qemu' not found on PATH\n", onPath.Stderr);
     }
 
+    [Fact]
+    public void Emulator_OfAnotherArch_IsRefused()
+    {
+        using var dir = new TempDir();
+        var binary = dir.Script("qemu-system-x86_64", "exit 1");
+        var services = new CountingProber().Services(dir.File("cache"));
+
+        var r = Cli.Run(services, "xml2argv", Examples.Xml("aarch64-virt-virtio"), "--emulator", binary);
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Equal($"vireo: xml2argv: the domain is aarch64, but the capabilities of '{binary}' are for x86_64\n", r.Stderr);
+    }
+
     [Theory]
     [InlineData("/xdg", "/home/u", "/xdg/vireo/capabilities")]
     [InlineData("", "/home/u", "/home/u/.cache/vireo/capabilities")]

@@ -129,8 +129,8 @@ public static partial class DomainXmlFormatter
     private static XElement FormatInput(InputDevice i)
     {
         var el = new XElement("input", new XAttribute("type", i.Type), A("bus", i.Bus), A("model", i.Model));
-        el.Add(i.Source);
         el.Add(VirtioDriver(null, i.Virtio));
+        el.Add(i.Source);
         el.Add(i.Extras);
         return el;
     }

@@ -34,6 +34,7 @@ public static partial class DomainXmlParser
             "memtune" => CanonicalMemtune(e),
             "iothreadids" => new XElement("iothreadids", iothreadIds.Select(IoThreadElement(e))),
             "cputune" => CanonicalCputune(e, def.Vcpu.Count, iothreadIds),
+            "sysinfo" when Attr(e, "type") == "smbios" => CanonicalSmbios(e),
             _ => e,
         });
         return def with { Extras = [.. extras] };
@@ -91,8 +92,51 @@ public static partial class DomainXmlParser
 
     private static Func<int, XElement> IoThreadElement(XElement iothreadids) => id =>
         iothreadids.Elements("iothread").FirstOrDefault(t => Attr(t, "id") == id.ToString(CultureInfo.InvariantCulture)) is { } listed
-            ? Clean(listed)
+            ? new XElement("iothread", listed.Attributes())
             : new XElement("iothread", new XAttribute("id", id));
+
+    // Source: libvirt 9.0 src/util/virsysinfo.c virSysinfoFormat — SMBIOS tables and their
+    // entries in the order libvirt writes them.
+    private static readonly (string Table, string[] Entries)[] SmbiosLayout =
+    [
+        ("bios", ["vendor", "version", "date", "release"]),
+        ("system", ["manufacturer", "product", "version", "serial", "uuid", "sku", "family"]),
+        ("baseBoard", ["manufacturer", "product", "version", "serial", "asset", "location"]),
+        ("chassis", ["manufacturer", "version", "serial", "asset", "sku"]),
+        ("processor", ["socket_destination", "type", "family", "manufacturer", "signature", "version", "external_clock", "max_speed", "status", "serial_number", "part_number"]),
+        ("memory_device", ["size", "form_factor", "locator", "bank_locator", "type", "type_detail", "speed", "manufacturer", "serial_number", "part_number"]),
+    ];
+
+    private static XElement CanonicalSmbios(XElement sysinfo)
+    {
+        var result = new XElement("sysinfo", new XAttribute("type", "smbios"));
+        foreach (var (table, entries) in SmbiosLayout)
+        {
+            foreach (var t in sysinfo.Elements(table))
+            {
+                var el = new XElement(table);
+                foreach (var name in entries)
+                {
+                    if (t.Elements("entry").LastOrDefault(e => Attr(e, "name") == name) is { } entry)
+                    {
+                        el.Add(new XElement("entry", new XAttribute("name", name), entry.Value));
+                    }
+                }
+
+                if (el.HasElements)
+                {
+                    result.Add(el);
+                }
+            }
+        }
+
+        if (sysinfo.Element("oemStrings") is { } oem)
+        {
+            result.Add(new XElement("oemStrings", oem.Elements("entry").Select(e => new XElement("entry", e.Value))));
+        }
+
+        return result;
+    }
 
     private static XElement CanonicalCputune(XElement cputune, int vcpus, List<int> iothreadIds)
     {

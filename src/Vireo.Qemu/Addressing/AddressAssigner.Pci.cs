@@ -12,7 +12,7 @@ public static partial class AddressAssigner
     private static readonly string[] PciKindOrder =
     [
         "pci-controller", "filesystem", "interface", "sound", "controller", "disk", "hostdev", "memballoon", "rng",
-        "watchdog", "video-primary", "video", "shmem", "input", "serial", "vsock", "crypto",
+        "watchdog", "video-primary", "video", "shmem", "input", "serial", "vsock", "crypto", "memory",
     ];
 
     private static DomainDefinition AssignPci(DomainDefinition def, PlatformContext p)

@@ -16,6 +16,10 @@ public static partial class AddressAssigner
     {
         def = PrimeArmVirtioMmio(def, p);
         def = AssignVirtioSerial(def);
+
+        // sPAPR VIO devices (an ibmvscsi controller can be asked for on any machine) are
+        // placed first, so that PCI assignment leaves them alone.
+        def = AssignSpaprVio(def);
         if (p.IsS390)
         {
             def = AssignCcw(def);
@@ -23,11 +27,6 @@ public static partial class AddressAssigner
         else if (SupportsPci(def, p))
         {
             def = AssignPci(def, p);
-        }
-
-        if (p.IsPSeries)
-        {
-            def = AssignSpaprVio(def);
         }
 
         // A serial console is the serial port itself: it shows the port's address too.

@@ -90,6 +90,8 @@ internal static class PciDeviceNeeds
                 return pcieFlags;
             case "crypto":
                 return pcieFlags;
+            case "memory" when g.Attr("model") is "virtio-pmem" or "virtio-mem":
+                return pcieFlags;
             default:
                 return PciConnect.None;
         }

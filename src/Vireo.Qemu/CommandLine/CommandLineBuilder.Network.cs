@@ -31,6 +31,11 @@ internal sealed partial class CommandLineBuilder
                 continue;
             }
 
+            if (net.Driver.Queues > 1 && net.Type is not ("network" or "bridge" or "direct" or "ethernet" or "vhostuser" or "vdpa"))
+            {
+                throw DomainConfigException.Unsupported($"Multiqueue network is not supported for: {net.Type}");
+            }
+
             var hostnet = "host" + net.Info.Alias;
             var netdev = NetdevProps(net, hostnet);
             if (netdev is null)
@@ -231,7 +236,7 @@ internal sealed partial class CommandLineBuilder
             }
 
             var queues = Queues(net);
-            if (queues > 1 && net.Type is "ethernet" or "network" or "bridge" or "direct" or "vhostuser" or "vdpa")
+            if (queues > 1)
             {
                 props.Bool("mq", true);
                 if (net.Info.Address is not CcwAddress && !p.IsS390)

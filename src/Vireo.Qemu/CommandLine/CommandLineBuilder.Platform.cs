@@ -456,14 +456,23 @@ internal sealed partial class CommandLineBuilder
         {
             case "sev":
                 var props = new QemuProps().Str("qom-type", "sev-guest").Str("id", "lsec0");
+                // Without them in the XML, the C-bit position and reduced physical bits come from the platform.
                 if (sec.Element("cbitpos")?.Value is { } cbit)
                 {
                     props.Num("cbitpos", long.Parse(cbit.Trim(), CultureInfo.InvariantCulture));
+                }
+                else if (p.Caps.SevCbitPos is { } platformCbit)
+                {
+                    props.Num("cbitpos", platformCbit);
                 }
 
                 if (sec.Element("reducedPhysBits")?.Value is { } rpb)
                 {
                     props.Num("reduced-phys-bits", long.Parse(rpb.Trim(), CultureInfo.InvariantCulture));
+                }
+                else if (p.Caps.SevReducedPhysBits is { } platformRpb)
+                {
+                    props.Num("reduced-phys-bits", platformRpb);
                 }
 
                 if (sec.Element("policy")?.Value is { } policy)

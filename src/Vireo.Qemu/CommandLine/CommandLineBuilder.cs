@@ -54,6 +54,7 @@ internal sealed partial class CommandLineBuilder
         }
 
         ObjectArg(new QemuProps().Str("qom-type", "secret").Str("id", "masterKey0").Str("format", "raw").Str("file", LibDir + "/master-key.aes"));
+        BuildManagedPrManager();
         BuildPflash();
         if (ctx.HostFips && p.Has("enable-fips"))
         {

@@ -31,7 +31,7 @@ internal sealed record GuestMemoryLayout
     public static GuestMemoryLayout For(DomainDefinition def, GuestNuma numa, IReadOnlyList<MemoryDeviceConfig> devices, string arch, bool align)
     {
         var deviceSum = devices.Aggregate(0UL, (s, d) => s + d.SizeKiB);
-        var initial = def.MemoryKiB > deviceSum ? def.MemoryKiB - deviceSum : 0;
+        var initial = def.MemoryKiB > deviceSum ? def.MemoryKiB - deviceSum : numa.TotalMemoryKiB;
         var cells = numa.Cells.Select(c => c.MemoryKiB).ToImmutableArray();
         var sizes = devices.Select(d => d.SizeKiB).ToImmutableArray();
         var max = def.MaxMemoryKiB ?? 0;

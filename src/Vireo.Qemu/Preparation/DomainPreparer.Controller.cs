@@ -13,6 +13,11 @@ public static partial class DomainPreparer
             c = c with { Model = DefaultUsbModel(p) };
         }
 
+        if (c.Type == "scsi" && c.Model is null && DefaultScsiControllerModel(p) is { } scsiModel)
+        {
+            c = c with { Model = scsiModel };
+        }
+
         if (c.Type == "pci" && c.Model is null && c.Index == 0)
         {
             c = c with { Model = p.HasPcieRoot ? "pcie-root" : "pci-root" };
@@ -45,6 +50,11 @@ public static partial class DomainPreparer
             if (p.Has("qemu-xhci"))
             {
                 return "qemu-xhci";
+            }
+
+            if (p.Has("nec-usb-xhci"))
+            {
+                return "nec-xhci";
             }
 
             return p.Has("ich9-usb-ehci1") ? "ich9-ehci1" : null;

@@ -107,19 +107,23 @@ public static partial class DomainPreparer
     /// The model of a SCSI controller: as written, else libvirt's choice for the platform
     /// (ibmvscsi on pSeries, then lsilogic, then virtio-scsi, by what the binary offers).
     /// </summary>
-    internal static string ScsiControllerModel(ControllerDevice c, PlatformContext p)
-    {
-        if (c.Model is { } model)
-        {
-            return model;
-        }
+    internal static string ScsiControllerModel(ControllerDevice c, PlatformContext p) =>
+        c.Model ?? DefaultScsiControllerModel(p) ?? "lsilogic";
 
+    /// <summary>The SCSI controller model libvirt picks for the platform, or null when the binary offers none.</summary>
+    internal static string? DefaultScsiControllerModel(PlatformContext p)
+    {
         if (p.IsPSeries)
         {
             return "ibmvscsi";
         }
 
-        return !p.Has("lsi") && p.Has("virtio-scsi-pci") ? "virtio-scsi" : "lsilogic";
+        if (p.Has("lsi"))
+        {
+            return "lsilogic";
+        }
+
+        return p.Has("virtio-scsi-pci") ? "virtio-scsi" : null;
     }
 
     /// <summary>A shared directory without an access mode is passed through (unless served by an external virtiofsd).</summary>

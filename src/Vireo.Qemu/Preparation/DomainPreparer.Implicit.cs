@@ -17,7 +17,8 @@ public static partial class DomainPreparer
         void AddController(ControllerDevice c) => devices = ControllerOrder.Add(devices, ControllerDefaultsFor(c, p));
 
         // 1. The machine's built-in controllers and default devices.
-        var addUsb = p.IsX86 && !Machine.IsMicrovm(p.Arch, p.Machine) || p.IsPSeries;
+        // Q35 gets a USB controller only when the binary has a model for it (xHCI, else EHCI).
+        var addUsb = (p.IsX86 && !Machine.IsMicrovm(p.Arch, p.Machine) || p.IsPSeries) && !(p.IsQ35 && DefaultUsbModel(p) is null);
         if (addUsb && !devices.OfType<ControllerDevice>().Any(c => c.Type == "usb"))
         {
             AddController(new ControllerDevice { Type = "usb", Index = 0, Model = DefaultUsbModel(p) });

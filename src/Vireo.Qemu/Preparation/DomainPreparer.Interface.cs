@@ -31,7 +31,7 @@ public static partial class DomainPreparer
 
         if (Machine.IsArm(p.Arch))
         {
-            return p.Machine == "versatilepb" ? "smc91c111" : p.IsArmVirt ? "virtio" : "lan9118";
+            return p.Machine == "versatilepb" ? "scm91c111" : p.IsArmVirt ? "virtio" : "lan9118";
         }
 
         if (p.IsRiscvVirt)

@@ -85,16 +85,19 @@ public static partial class DomainPreparer
         var devices = def.Devices.Select(MemoryDeviceConfig.Read).OfType<MemoryDeviceConfig>().ToList();
         var hotplug = devices.Aggregate(0UL, (s, d) => s + d.SizeKiB);
         var numaTotal = GuestNuma.Read(def.Cpu?.Numa).TotalMemoryKiB;
-        if (def.MemoryKiB == 0 && numaTotal > 0)
+        if (numaTotal > 0)
         {
-            def = def with { MemoryKiB = numaTotal + hotplug };
+            // With NUMA the boot memory is the cells' (the total follows at start).
+            if (def.MemoryKiB == 0)
+            {
+                def = def with { MemoryKiB = numaTotal + hotplug };
+            }
         }
-        else if (numaTotal == 0 && hotplug > def.MemoryKiB)
+        else if (hotplug > def.MemoryKiB)
         {
             throw DomainConfigException.Xml("Total size of memory devices exceeds the total memory size");
         }
-
-        if (def.MemoryKiB <= hotplug)
+        else if (def.MemoryKiB == hotplug)
         {
             throw DomainConfigException.Xml("Memory size must be specified via <memory> or in the <numa> configuration");
         }

@@ -103,7 +103,7 @@ public static class DomainLauncher
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
         var def = SerialSockets.Apply(definition, paths);
-        def = QemuEngine.PostParse(def, options.Host, options.Config, inactive: true);
+        def = QemuEngine.PostParse(def, options.Host, Config(options, paths), inactive: true);
         return Finish(def, paths, options);
     }
 
@@ -128,16 +128,27 @@ public static class DomainLauncher
         }
 
         var firmware = FirmwareSelector.Apply(postParsed, descriptors, paths.NvramDirectory, [.. dirs.Where(Directory.Exists)]);
-        var config = options.Config with
+        var config = Config(options, paths) with
         {
             FirmwareDescriptors = firmware.Definition.Os.Firmware is not null && firmware.Descriptor is { } d ? [d] : [],
-            NvramDir = paths.NvramDirectory,
-            LibDir = paths.LibDirectory,
-            ChannelTargetDir = paths.ChannelDirectory,
         };
         var def = firmware.Definition;
         def = DeviceAliases.Assign(def, DomainPreparer.PlatformOf(def, options.Host));
         return new PreparedDomain(def, config, firmware);
+    }
+
+    /// <summary>The host policy with its directories moved into the state directory.</summary>
+    public static DriverConfig Config(StartOptions options, DomainPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(paths);
+        return options.Config with
+        {
+            NvramDir = paths.NvramDirectory,
+            LibDir = paths.LibDirectory,
+            ChannelTargetDir = paths.ChannelDirectory,
+            FirmwareDescriptors = [],
+        };
     }
 
     /// <summary>The launch context of a domain in the state directory (no master key: the start generates it).</summary>
@@ -313,9 +324,8 @@ public static class DomainLauncher
         {
             throw StartFailure(paths, logOffset, ex.How ?? "exited");
         }
-        catch (QmpException ex) when (!ProcessControl.IsRunning(pid, startTime))
+        catch (QmpException) when (!ProcessControl.IsRunning(pid, startTime))
         {
-            _ = ex;
             throw StartFailure(paths, logOffset, ProcessControl.ExitDescription(pid) ?? "exited");
         }
     }

@@ -35,9 +35,9 @@ public class MachineCpuMemoryTests
     [Fact]
     public void MachineOptions_FollowLibvirtsOrder()
     {
-        var xml = GuestXml("x86_64", "q35", extra: "<features><vmport state='off'/><smm state='on'/></features>", os: "<bios useserial='yes'/>")
+        var xml = GuestXml("x86_64", "q35", devices: "<serial type='pty'/>", extra: "<features><vmport state='off'/><smm state='on'/></features>", os: "<bios useserial='yes'/>")
             .Replace("<memory unit='KiB'>219136</memory>", "<memory unit='KiB' dumpCore='on'>219136</memory><memoryBacking><nosharepages/></memoryBacking>", StringComparison.Ordinal);
-        Assert.Equal("q35,usb=off,vmport=off,smm=on,dump-guest-core=on,mem-merge=off,graphics=off", ValueOf(Args(xml), "-machine"));
+        Assert.Equal("q35,usb=off,vmport=off,smm=on,dump-guest-core=on,mem-merge=off,graphics=off", ValueOf(Args(xml, flags: "isa-serial"), "-machine"));
     }
 
     [Fact]
@@ -73,13 +73,22 @@ public class MachineCpuMemoryTests
     }
 
     [Fact]
-    public void Hugepages_UseAFileBackendUnderTheMount_Preallocated()
+    public void NodeHugepages_UseAFileBackendUnderTheMount_Preallocated()
     {
         var config = WithHugepages(("/dev/hugepages2M", 2048, true));
-        var extra = "<memoryBacking><hugepages/></memoryBacking><cpu><numa><cell id='0' cpus='0' memory='219136' unit='KiB'/></numa></cpu>";
+        var extra = "<memoryBacking><hugepages><page size='2048' unit='KiB' nodeset='0'/></hugepages></memoryBacking><cpu><numa><cell id='0' cpus='0' memory='219136' unit='KiB'/></numa></cpu>";
         var args = Args(GuestXml("x86_64", "pc", extra: extra), config);
         Assert.Contains("memory-backend-file,id=ram-node0,mem-path=/dev/hugepages2M/libvirt/qemu/-1-guest,prealloc=on,size=224395264", ValuesOf(args, "-object"));
         Assert.Contains("node,nodeid=0,cpus=0,memdev=ram-node0", ValuesOf(args, "-numa"));
+    }
+
+    [Fact]
+    public void DefaultHugepages_WithoutBackends_UseTheLegacySwitches()
+    {
+        var config = WithHugepages(("/dev/hugepages2M", 2048, true));
+        var args = Args(GuestXml("x86_64", "pc", extra: "<memoryBacking><hugepages/></memoryBacking>"), config);
+        Assert.Contains("-mem-prealloc", args);
+        Assert.Equal("/dev/hugepages2M/libvirt/qemu/-1-guest", ValueOf(args, "-mem-path"));
     }
 
     [Fact]
