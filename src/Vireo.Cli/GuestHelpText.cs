@@ -105,12 +105,15 @@ internal static class GuestHelpText
         """;
 
     public const string Screenshot = $"""
-        usage: vireo screenshot NAME OUT.png [--head N] [--device ID] [--state-dir DIR]
+        usage: vireo screenshot NAME OUT.png [--wait SECONDS] [--head N] [--device ID]
+                                             [--state-dir DIR]
 
         Saves the guest's screen as PNG (written atomically) and says whether it shows
         a picture, is blank (one colour), or is QEMU's placeholder ("Guest has not
         initialized the display"). Exit 1 when the guest has no display at all.
 
+          --wait SECONDS     look every 0.5 s until the guest has drawn a picture, for
+                             at most this long; then save the last screen either way
           --device ID        the video device (alias, e.g. video1; default: the primary)
           --head N           the head of a multi-head video device (default 0)
         {StateDirNote}

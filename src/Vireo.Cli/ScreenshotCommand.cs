@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vireo.Runtime;
+using Vireo.Runtime.Control;
 using Vireo.Runtime.Screens;
 
 namespace Vireo.Cli;
@@ -11,7 +12,7 @@ internal static class ScreenshotCommand
 
     public static int Run(IEnumerable<string> args, TextWriter stdout)
     {
-        var a = ParsedArgs.Parse(args, CmdName, ["state-dir", "head", "device"], []);
+        var a = ParsedArgs.Parse(args, CmdName, ["state-dir", "head", "device", "wait"], []);
         var positional = a.ExpectPositional(CmdName, 2, "a domain NAME and an OUT.png file");
         var (name, output) = (positional[0], positional[1]);
         int? head = null;
@@ -30,7 +31,22 @@ internal static class ScreenshotCommand
         // A head belongs to a video device; without --device, the primary one (video0).
         var device = a.Option("device") ?? (head is null ? null : "video0");
         var state = GuestCommandSupport.State(a);
-        var shot = GuestCommandSupport.Run(CmdName, ct => ScreenCapture.CaptureAsync(state, name, device, head, null, ct));
+        var wait = GuestCommandSupport.Seconds(CmdName, "wait", a.Option("wait"), TimeSpan.Zero);
+        if (wait > TimeSpan.Zero && (device is not null || head is not null))
+        {
+            throw new UsageException($"{CmdName}: --wait watches the primary display; it cannot be combined with --device or --head");
+        }
+
+        var shot = GuestCommandSupport.Run(CmdName, async ct =>
+        {
+            if (wait == TimeSpan.Zero)
+            {
+                return await ScreenCapture.CaptureAsync(state, name, device, head, null, ct).ConfigureAwait(false);
+            }
+
+            await using var session = await GuestSession.OpenAsync(state, name, null, ct).ConfigureAwait(false);
+            return (await ScreenWatch.WaitForPictureAsync(session, wait, TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false)).Last;
+        });
         if (shot.Image is null)
         {
             throw new RuntimeException($"domain '{name}' has no display to take a screenshot from ({shot.Message})");

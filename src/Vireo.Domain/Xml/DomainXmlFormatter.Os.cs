@@ -54,11 +54,12 @@ public static partial class DomainXmlFormatter
             el.Add(new XElement("bootmenu", A("enable", os.BootMenuEnable), A("timeout", os.BootMenuTimeout)));
         }
 
-        el.Add(os.SmbiosMode is null ? null : new XElement("smbios", new XAttribute("mode", os.SmbiosMode)));
         if (os.BiosUseSerial is not null || os.BiosRebootTimeout is not null)
         {
             el.Add(new XElement("bios", A("useserial", os.BiosUseSerial), A("rebootTimeout", os.BiosRebootTimeout)));
         }
+
+        el.Add(os.SmbiosMode is null ? null : new XElement("smbios", new XAttribute("mode", os.SmbiosMode)));
 
         return el;
     }

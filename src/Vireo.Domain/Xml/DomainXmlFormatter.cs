@@ -207,13 +207,27 @@ public static partial class DomainXmlFormatter
 
     private static XElement FormatClock(ClockConfig c)
     {
-        var el = new XElement(
-            "clock",
-            new XAttribute("offset", c.Offset ?? "utc"),
-            A("timezone", c.Timezone),
-            A("adjustment", c.Adjustment),
-            A("basis", c.Basis),
-            A("start", c.Start));
+        // libvirt writes only what the offset kind uses (virDomainClockDefFormat).
+        var offset = c.Offset ?? "utc";
+        var el = new XElement("clock", new XAttribute("offset", offset));
+        switch (offset)
+        {
+            case "utc" or "localtime":
+                el.Add(A("adjustment", c.Adjustment == "reset" ? "reset" : null));
+                break;
+            case "variable":
+                el.Add(new XAttribute("adjustment", c.Adjustment ?? "0"), new XAttribute("basis", c.Basis ?? "utc"));
+                break;
+            case "timezone":
+                el.Add(A("timezone", c.Timezone));
+                break;
+            case "absolute":
+                el.Add(A("start", c.Start));
+                break;
+            default:
+                break;
+        }
+
         el.Add(c.Timers);
         return el;
     }

@@ -108,7 +108,7 @@ public static partial class DomainXmlParser
             MemoryKiB = memory,
             MemoryDumpCore = memEl is null ? null : OnOff(memEl, "dumpCore"),
             CurrentMemoryKiB = current,
-            MemoryBacking = root.Element("memoryBacking") is { } mb ? Clean(mb) : null,
+            MemoryBacking = root.Element("memoryBacking") is { } mb ? CanonicalMemoryBacking(mb) : null,
             Vcpu = ParseVcpu(root.Element("vcpu")),
             Os = ParseOs(root.Element("os")),
             Features = features is null ? [] : ParseFeatures(features),
@@ -119,7 +119,7 @@ public static partial class DomainXmlParser
             OnReboot = Lifecycle(root, "on_reboot"),
             OnCrash = Lifecycle(root, "on_crash"),
             OnLockFailure = Text(root.Element("on_lockfailure")),
-            Pm = root.Element("pm") is { } pm ? Clean(pm) : null,
+            Pm = root.Element("pm") is { } pm ? CanonicalPm(pm) : null,
             Emulator = Text(devices?.Element("emulator")),
             Devices = devices is null ? [] : ParseDevices(devices, options),
             DeviceExtras = devices is null ? [] : UnknownDeviceElements(devices),
@@ -266,6 +266,78 @@ public static partial class DomainXmlParser
         return $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..]}";
     }
 
+    /// <summary>
+    /// &lt;memoryBacking&gt; as libvirt writes it (virDomainMemorybackingFormat): hugepages (page
+    /// sizes in KiB, node sets canonical), nosharepages, locked, source, access, allocation, discard.
+    /// </summary>
+    private static XElement CanonicalMemoryBacking(XElement mb)
+    {
+        var result = new XElement("memoryBacking");
+        if (mb.Element("hugepages") is { } hp)
+        {
+            var pages = new XElement("hugepages");
+            foreach (var page in hp.Elements("page"))
+            {
+                var size = Attr(page, "size") ?? throw Error(page, "unable to parse size attribute");
+                var kib = ScaledKiB(page, size, Attr(page, "unit"), "KiB");
+                var el = new XElement("page", new XAttribute("size", kib), new XAttribute("unit", "KiB"));
+                if (Attr(page, "nodeset") is { } nodeset)
+                {
+                    el.Add(new XAttribute("nodeset", NodeSet.Canonical(nodeset)));
+                }
+
+                pages.Add(el);
+            }
+
+            result.Add(pages);
+        }
+
+        foreach (var flag in new[] { "nosharepages", "locked" })
+        {
+            if (mb.Element(flag) is not null)
+            {
+                result.Add(new XElement(flag));
+            }
+        }
+
+        if (mb.Element("source") is { } source)
+        {
+            result.Add(new XElement("source", new XAttribute("type", Enum(source, "type", ["file", "anonymous", "memfd"]) ?? "anonymous")));
+        }
+
+        if (mb.Element("access") is { } access)
+        {
+            result.Add(new XElement("access", new XAttribute("mode", Enum(access, "mode", ["shared", "private"]) ?? "shared")));
+        }
+
+        if (mb.Element("allocation") is { } alloc)
+        {
+            result.Add(new XElement("allocation", OptAttr("mode", Enum(alloc, "mode", ["immediate", "ondemand"])), OptAttr("threads", Attr(alloc, "threads"))));
+        }
+
+        if (mb.Element("discard") is not null)
+        {
+            result.Add(new XElement("discard"));
+        }
+
+        return result;
+    }
+
+    /// <summary>&lt;pm&gt; with suspend-to-mem before suspend-to-disk, as libvirt writes it.</summary>
+    private static XElement CanonicalPm(XElement pm)
+    {
+        var result = new XElement("pm");
+        foreach (var name in new[] { "suspend-to-mem", "suspend-to-disk" })
+        {
+            if (pm.Element(name) is { } el)
+            {
+                result.Add(new XElement(name, OptAttr("enabled", Enum(el, "enabled", ["yes", "no"]))));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>A random (version 4) UUID, as libvirt generates for a missing &lt;uuid&gt; or an empty &lt;genid/&gt;.</summary>
     private static string NewUuid(DomainParseOptions options)
     {
@@ -294,7 +366,7 @@ public static partial class DomainXmlParser
             Count = (int)count,
             Current = UInt(el, "current"),
             Placement = Enum(el, "placement", ["static", "auto"]),
-            CpuSet = Attr(el, "cpuset"),
+            CpuSet = Attr(el, "cpuset") is { } cpuset ? NodeSet.Canonical(cpuset) : null,
         };
     }
 
@@ -377,6 +449,41 @@ public static partial class DomainXmlParser
         };
     }
 
+    /// <summary>
+    /// A &lt;timer&gt; with libvirt's attribute order (name, present, tickpolicy, track,
+    /// frequency, mode) and its &lt;catchup&gt; settings (threshold, slew, limit).
+    /// </summary>
+    private static XElement CanonicalTimer(XElement t)
+    {
+        var el = new XElement("timer");
+        foreach (var name in new[] { "name", "present", "tickpolicy", "track", "frequency", "mode" })
+        {
+            if (Attr(t, name) is { } v)
+            {
+                el.Add(new XAttribute(name, v));
+            }
+        }
+
+        if (t.Element("catchup") is { } c)
+        {
+            var catchup = new XElement("catchup");
+            foreach (var name in new[] { "threshold", "slew", "limit" })
+            {
+                if (Attr(c, name) is { } v)
+                {
+                    catchup.Add(new XAttribute(name, v));
+                }
+            }
+
+            if (catchup.HasAttributes)
+            {
+                el.Add(catchup);
+            }
+        }
+
+        return el;
+    }
+
     private static ClockConfig ParseClock(XElement? el)
     {
         if (el is null)
@@ -391,7 +498,7 @@ public static partial class DomainXmlParser
             Adjustment = Attr(el, "adjustment"),
             Basis = Attr(el, "basis"),
             Start = Attr(el, "start"),
-            Timers = [.. el.Elements("timer").Select(Clean)],
+            Timers = [.. el.Elements("timer").Select(CanonicalTimer)],
         };
     }
 }

@@ -11,7 +11,7 @@ public static partial class AddressAssigner
     // libvirt's order of device kinds for automatic PCI slots (qemuDomainAssignDevicePCISlots).
     private static readonly string[] PciKindOrder =
     [
-        "pci-controller", "filesystem", "interface", "sound", "controller", "disk", "hostdev", "memballoon", "rng",
+        "pci-controller", "iommu", "filesystem", "interface", "sound", "controller", "disk", "hostdev", "memballoon", "rng",
         "watchdog", "video-primary", "video", "shmem", "input", "serial", "vsock", "crypto", "memory",
     ];
 
@@ -135,6 +135,23 @@ public static partial class AddressAssigner
 
             set.Bus(0)?.ReserveSlot(0x1f);
             PlacePrimaryVideo(devices, p, set, slot: 1, placed);
+
+            // The DMI-to-PCI bridge sits where the real ICH9 has it: 00:1e.0.
+            for (var i = 0; i < devices.Count; i++)
+            {
+                if (devices[i] is ControllerDevice { Type: "pci", Model: "dmi-to-pci-bridge", Info.Address: null } dmi)
+                {
+                    var want = new PciAddress(0, 0, 0x1e, 0);
+                    if (set.Bus(0) is { } root && root.IsFree(0x1e))
+                    {
+                        set.Reserve(want);
+                        devices[i] = dmi.WithAddress(want);
+                        placed.Add(i);
+                    }
+
+                    break;
+                }
+            }
         }
 
         return placed;
@@ -260,7 +277,8 @@ public static partial class AddressAssigner
             c = c with { ModelName = c.ModelName ?? modelName };
             if (c.Model is "pcie-root-port" or "pcie-switch-downstream-port")
             {
-                var port = c.Info.Address is PciAddress a ? (a.Slot << 3) | a.Function : 0;
+                // Root ports number their port from slot and function; switch ports by slot.
+                var port = c.Info.Address is PciAddress a ? (c.Model == "pcie-root-port" ? (a.Slot << 3) | a.Function : a.Slot) : 0;
                 c = c with { TargetChassis = c.TargetChassis ?? c.Index, TargetPort = c.TargetPort ?? port };
             }
             else if (c.Model == "pci-bridge")

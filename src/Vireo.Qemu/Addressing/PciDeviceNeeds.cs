@@ -86,6 +86,9 @@ internal static class PciDeviceNeeds
 
         switch (g.ElementName)
         {
+            case "iommu":
+                // virtio-iommu is an integrated endpoint on the root bus.
+                return g.Attr("model") == "virtio" ? (p.HasPcieRoot ? PciConnect.PcieDevice : PciConnect.PciDevice) : PciConnect.None;
             case "filesystem":
                 return pcieFlags;
             case "crypto":

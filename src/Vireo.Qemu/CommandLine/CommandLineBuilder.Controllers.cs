@@ -51,6 +51,11 @@ internal sealed partial class CommandLineBuilder
         {
             BuildController(legacyUsb);
         }
+        else if (!def.DevicesOf<ControllerDevice>().Any(c => c.Type == "usb") && !(p.IsQ35 || p.IsArmVirt || p.IsRiscvVirt || p.IsS390))
+        {
+            // Boards without any USB controller in the definition get QEMU's own (libvirt's legacy "-usb").
+            Add("-usb");
+        }
     }
 
     private void BuildController(ControllerDevice c)
@@ -73,11 +78,19 @@ internal sealed partial class CommandLineBuilder
                     case "pci-bridge":
                         props.Num("chassis_nr", c.TargetChassisNr);
                         break;
+                    case "pci-expander-bus" or "pcie-expander-bus":
+                        props.Num("bus_nr", c.TargetBusNr);
+                        break;
                     default:
                         break;
                 }
 
                 props.Str("id", c.Info.Alias);
+                if (c.Model is "pci-expander-bus" or "pcie-expander-bus")
+                {
+                    props.Num("numa_node", c.TargetNode);
+                }
+
                 break;
             case "usb":
                 if (c.Model == "none")
@@ -113,7 +126,9 @@ internal sealed partial class CommandLineBuilder
 
                 break;
             case "virtio-serial":
-                props.Str("driver", "virtio-serial" + VirtioSuffix(c.Info)).Str("id", c.Info.Alias);
+                props.Str("driver", "virtio-serial" + VirtioSuffix(c.Info));
+                VirtioOptionProps(props, c.Virtio);
+                props.Str("id", c.Info.Alias);
                 foreach (var kv in c.Driver)
                 {
                     _ = kv;
@@ -129,7 +144,6 @@ internal sealed partial class CommandLineBuilder
                     props.Num("vectors", vectors);
                 }
 
-                VirtioOptionProps(props, c.Virtio);
                 break;
             case "ide":
                 if (p.IsI440fx && c.Index == 0)

@@ -53,6 +53,12 @@ internal sealed partial class CommandLineBuilder
 
     private string PciBusAlias(int bus)
     {
+        // The root bus is named by QEMU itself, whatever alias the user gave the controller.
+        if (bus == 0)
+        {
+            return p.HasPcieRoot ? "pcie.0" : "pci.0";
+        }
+
         foreach (var c in def.DevicesOf<ControllerDevice>())
         {
             if (c.Type == "pci" && c.Index == bus)

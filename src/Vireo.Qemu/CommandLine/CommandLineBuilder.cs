@@ -85,6 +85,8 @@ internal sealed partial class CommandLineBuilder
         BuildClock();
         BuildPowerManagement();
         BuildBoot();
+        BuildIommu();
+        BuildGlobalControllerOptions();
         BuildControllers();
         BuildMemoryDevices();
         BuildCcidControllers();

@@ -30,7 +30,10 @@ public static partial class DomainPreparer
         }
 
         // s390 has a PCI root only for zPCI passthrough.
-        if ((p.IsI440fx || p.IsPSeries || (p.IsS390Ccw && p.Has("zpci"))) && !HasController("pci", 0))
+        // Source: libvirt 9.0 qemuDomainDefAddDefaultDevices — 32-bit PPC, Alpha and SH4 boards
+        // have a conventional PCI root too.
+        var legacyPciBoard = p.Arch is "ppc" or "ppcle" or "ppcemb" or "alpha" or "sh4" or "sh4eb";
+        if ((p.IsI440fx || p.IsPSeries || legacyPciBoard || (p.IsS390Ccw && p.Has("zpci"))) && !HasController("pci", 0))
         {
             AddController(new ControllerDevice { Type = "pci", Index = 0, Model = "pci-root" });
         }

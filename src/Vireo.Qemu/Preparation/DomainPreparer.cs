@@ -35,7 +35,30 @@ public static partial class DomainPreparer
     {
         var arch = def.Os.Arch ?? host.Arch;
         var emulator = def.Emulator ?? host.FindGuest(arch)?.Emulator ?? "";
-        return new PlatformContext(arch, def.Os.Machine ?? "", emulator, host.CapabilitiesFor(emulator), PlatformContext.AccelFor(def.VirtType), host);
+        return new PlatformContext(arch, def.Os.Machine ?? "", emulator, DomainCapabilityOverrides(def, host.CapabilitiesFor(emulator)), PlatformContext.AccelFor(def.VirtType), host);
+    }
+
+    /// <summary>
+    /// &lt;qemu:capabilities&gt;: the domain adds or removes capability flags of its binary
+    /// (libvirt's per-domain capability overrides, for testing and working around QEMU bugs).
+    /// </summary>
+    private static QemuCapabilities DomainCapabilityOverrides(DomainDefinition def, QemuCapabilities caps)
+    {
+        var ns = Domain.Xml.DomainXmlParser.QemuNamespace;
+        var overrides = def.Extras.Where(e => e.Name == ns + "capabilities").ToList();
+        if (overrides.Count == 0)
+        {
+            return caps;
+        }
+
+        var flags = caps.Flags;
+        foreach (var o in overrides)
+        {
+            flags = flags.Union(o.Elements(ns + "add").Select(a => (string?)a.Attribute("capability")).OfType<string>());
+            flags = flags.Except(o.Elements(ns + "del").Select(d => (string?)d.Attribute("capability")).OfType<string>());
+        }
+
+        return caps with { Flags = flags };
     }
 
     private static PlatformContext ResolvePlatform(ref DomainDefinition def, HostInfo host)
@@ -58,7 +81,7 @@ public static partial class DomainPreparer
         }
 
         var emulator = def.Emulator ?? guest.Emulator;
-        var caps = host.CapabilitiesFor(emulator);
+        var caps = DomainCapabilityOverrides(def, host.CapabilitiesFor(emulator));
         var accel = PlatformContext.AccelFor(def.VirtType);
         var machine = def.Os.Machine;
         if (machine is null)

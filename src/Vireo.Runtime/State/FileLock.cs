@@ -10,8 +10,9 @@ namespace Vireo.Runtime.State;
 /// </summary>
 public sealed class FileLock : IDisposable
 {
-    // HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION): what .NET reports when flock finds the file locked.
-    private const int SharingViolation = unchecked((int)0x80070020);
+    // What .NET puts in IOException.HResult when flock finds the file locked: the raw errno
+    // (EWOULDBLOCK: 11 on Linux, 35 on macOS), or ERROR_SHARING_VIOLATION on Windows.
+    private static readonly int[] LockedCodes = [11, 35, unchecked((int)0x80070020)];
 
     private readonly FileStream _stream;
 
@@ -34,7 +35,7 @@ public sealed class FileLock : IDisposable
 
                 return new FileLock(new FileStream(path, options));
             }
-            catch (IOException ex) when (ex.HResult == SharingViolation)
+            catch (IOException ex) when (LockedCodes.Contains(ex.HResult))
             {
                 if (clock.Elapsed >= wait)
                 {

@@ -37,6 +37,10 @@ public class LiveDefinitionTests
         var second = QemuEngine.BuildCommandLine(again.Definition, host, again.Config, context);
 
         Assert.Equal(first.Arguments, second.Arguments);
-        Assert.Equal(LiveDefinition.Format(prepared.Definition), LiveDefinition.Format(again.Definition));
+
+        // And it is a fixed point: read back once more, it formats the same.
+        var text = LiveDefinition.Format(again.Definition);
+        var third = DomainLauncher.Finish(QemuEngine.PostParse(LiveDefinition.Parse(text), host, DomainLauncher.Config(options, paths), inactive: true), paths, options);
+        Assert.Equal(text, LiveDefinition.Format(third.Definition));
     }
 }

@@ -14,7 +14,7 @@ public class DetachedProcessTests
         var pid = DetachedProcess.Spawn(new SpawnRequest
         {
             Executable = "/bin/sh",
-            Arguments = ["-c", "echo out; echo err >&2; echo \"V=$V PATH=${PATH:-none}\"; cat /proc/self/stat | cut -d' ' -f6; read x || echo eof; exec sleep 30", temp.Root],
+            Arguments = ["-c", "echo out; echo err >&2; echo \"V=$V HOME=${HOME:-none}\"; cat /proc/self/stat | cut -d' ' -f6; read x || echo eof; exec sleep 30", temp.Root],
             Environment = [new("V", "1")],
             OutputPath = log,
         });
@@ -25,7 +25,7 @@ public class DetachedProcessTests
             var text = File.ReadAllText(log);
             Assert.Contains("out\n", text);
             Assert.Contains("err\n", text);
-            Assert.Contains("V=1 PATH=none", text);
+            Assert.Contains("V=1 HOME=none", text);
             Assert.Contains($"\n{pid}\n", "\n" + text); // session id = its own pid (setsid)
             Assert.True(ProcessControl.IsRunning(pid, info.StartTime));
         }

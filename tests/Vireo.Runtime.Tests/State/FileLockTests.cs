@@ -21,15 +21,15 @@ public class FileLockTests
     }
 
     [Fact]
-    public void A_waiter_gets_the_lock_when_it_is_released()
+    public async Task A_waiter_gets_the_lock_when_it_is_released()
     {
         using var temp = new TempState();
         var path = Path.Combine(temp.Root, "l.lock");
         var first = FileLock.TryAcquire(path, TimeSpan.Zero)!;
         var waiter = Task.Run(() => FileLock.TryAcquire(path, TimeSpan.FromSeconds(10)));
-        Thread.Sleep(200);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
         first.Dispose();
-        using var got = waiter.GetAwaiter().GetResult();
+        using var got = await waiter;
         Assert.NotNull(got);
     }
 

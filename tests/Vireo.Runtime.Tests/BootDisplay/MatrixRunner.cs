@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text;
+using Vireo.Capabilities;
+using Vireo.Domain.Errors;
+using Vireo.Runtime.Control;
+using Vireo.Runtime.Hotplug;
+using Vireo.Runtime.Launch;
+using Vireo.Runtime.Screens;
+using Vireo.Runtime.Tests.Support;
+
+namespace Vireo.Runtime.Tests.BootDisplay;
+
+/// <summary>
+/// Boots one matrix case for real: a guest with no disk and one video model, started
+/// through the runtime, its screen polled every 0.5 s until the firmware draws a picture
+/// or the cap passes. A UEFI firmware that reaches its shell on the serial port has
+/// finished connecting displays, so two seconds later the case is decided early.
+/// </summary>
+internal static class MatrixRunner
+{
+    public static readonly TimeSpan Cap = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    // libvirt video model → the capability flag of the QEMU device it needs.
+    private static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
+    {
+        ["virtio"] = "virtio-gpu",
+        ["vga"] = "VGA",
+        ["cirrus"] = "cirrus-vga",
+        ["vmvga"] = "vmware-svga",
+        ["qxl"] = "qxl",
+        ["bochs"] = "bochs-display",
+        ["ramfb"] = "ramfb",
+    };
+
+    public static string Xml(MatrixRow row)
+    {
+        var os = row.Firmware == "seabios"
+            ? "<os>"
+            : "<os firmware='efi'><firmware><feature enabled='no' name='secure-boot'/></firmware>";
+        var video = row.Model == "none" ? "<video><model type='none'/></video>" : $"<video><model type='{row.Model}'/></video>";
+        var cpu = row.Arch == "aarch64" ? "<cpu mode='custom' match='exact'><model>cortex-a57</model></cpu>" : "";
+        return $"""
+            <domain type='qemu'>
+              <name>{row.Case}</name>
+              <memory unit='MiB'>512</memory>
+              <vcpu>1</vcpu>
+              {os}
+                <type arch='{row.Arch}' machine='{row.Machine}'>hvm</type>
+              </os>
+              {cpu}
+              <devices>
+                <serial type='pty'/>
+                {video}
+              </devices>
+            </domain>
+            """;
+    }
+
+    public static async Task<MatrixResult> RunAsync(TempState temp, MatrixRow row, HostInfo host, CancellationToken ct)
+    {
+        var caps = host.CapabilitiesFor(host.FindGuest(row.Arch)!.Emulator);
+        if (Flags.TryGetValue(row.Model, out var flag) && !caps.Has(flag))
+        {
+            return new MatrixResult(row with { Device = "-", Outcome = "absent" }, null, null, "-", 0, 0, $"no '{flag}' in this QEMU");
+        }
+
+        var clock = Stopwatch.StartNew();
+        StartResult started;
+        try
+        {
+            started = await DomainLauncher.StartAsync(temp.State, Domains.Parse(Xml(row)), new StartOptions { Host = host, MonitorTimeout = TimeSpan.FromSeconds(60) }, ct);
+        }
+        catch (VireoException ex)
+        {
+            var outcome = ex.Message.Contains("QEMU ", StringComparison.Ordinal) ? "failed" : "refused";
+            return new MatrixResult(row with { Device = "-", Outcome = outcome }, null, null, "-", 0, 0, ex.Detail);
+        }
+
+        var startSeconds = clock.Elapsed.TotalSeconds;
+        var device = CommandLineDevices.Plugs(started.CommandLine.Arguments).TryGetValue("video0", out var plug)
+            ? CommandLineDevices.Str(plug.Device, "driver") ?? "-"
+            : "-";
+        try
+        {
+            using var firmwareDone = new CancellationTokenSource();
+            var serial = WatchSerialAsync(temp, row.Case, firmwareDone, ct);
+            ScreenWatchResult watch;
+            await using (var session = await GuestSession.OpenAsync(temp.State, row.Case, null, ct))
+            {
+                watch = await WatchAsync(session, firmwareDone.Token, ct);
+            }
+
+            await firmwareDone.CancelAsync();
+            var shellSeen = await serial;
+            var last = watch.Last;
+            var outcome = last.State switch
+            {
+                ScreenState.Picture => "picture",
+                ScreenState.NoDisplay => "no-display",
+                ScreenState.Placeholder => "placeholder",
+                _ => "blank",
+            };
+            var frame = last.Image is { } img ? $"{img.Width}x{img.Height}" : "-";
+            var colours = last.Image is { } i ? ScreenAnalyzer.ColourCount(i) : 0;
+            var note = last.State == ScreenState.NoDisplay ? last.Message ?? "" : shellSeen ? "UEFI shell reached" : "";
+            return new MatrixResult(row with { Device = device, Outcome = outcome }, startSeconds, watch.FirstPicture?.TotalSeconds, frame, colours, watch.Frames, note);
+        }
+        finally
+        {
+            await GuestControl.DestroyAsync(temp.State, row.Case, null, CancellationToken.None);
+        }
+    }
+
+    // Polls until a picture, no display, the cap, or (UEFI at its shell) the settle time after it.
+    private static async Task<ScreenWatchResult> WatchAsync(GuestSession session, CancellationToken firmwareDone, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var frames = 0;
+        DateTime? settleUntil = null;
+        while (true)
+        {
+            var shot = await ScreenCapture.CaptureAsync(session, null, null, ct);
+            frames++;
+            if (shot.State is ScreenState.Picture or ScreenState.NoDisplay)
+            {
+                return new ScreenWatchResult(shot, shot.HasPicture ? clock.Elapsed : null, frames, clock.Elapsed);
+            }
+
+            if (firmwareDone.IsCancellationRequested)
+            {
+                settleUntil ??= DateTime.UtcNow + Settle;
+            }
+
+            if (clock.Elapsed >= Cap || DateTime.UtcNow >= settleUntil)
+            {
+                return new ScreenWatchResult(shot, null, frames, clock.Elapsed);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        }
+    }
+
+    // Cancels 'firmwareDone' when the UEFI shell prompt appears on the serial console.
+    private static async Task<bool> WatchSerialAsync(TempState temp, string name, CancellationTokenSource firmwareDone, CancellationToken ct)
+    {
+        try
+        {
+            await using var serial = await Vireo.Runtime.Console.SerialConsole.ConnectAsync(temp.State, name, ct);
+            var text = new StringBuilder();
+            var buffer = new byte[4096];
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, firmwareDone.Token);
+            while (true)
+            {
+                var n = await serial.ReadAsync(buffer, linked.Token);
+                if (n == 0)
+                {
+                    return false;
+                }
+
+                text.Append(Encoding.Latin1.GetString(buffer, 0, n));
+                if (text.ToString().Contains("Shell>", StringComparison.Ordinal))
+                {
+                    await firmwareDone.CancelAsync();
+                    return true;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or RuntimeException)
+        {
+            return false;
+        }
+    }
+}
