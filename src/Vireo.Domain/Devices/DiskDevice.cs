@@ -84,26 +84,6 @@ public sealed record DiskDevice : DomainDevice
 
     /// <summary>The local path of the source (file/dev/dir), if any.</summary>
     public string? SourcePath => Source.Type is "file" or "block" or "dir" ? Source.Path : null;
-
-    /// <summary>A &lt;driver&gt; setting by its XML attribute name, or null.</summary>
-    public string? DriverAttr(string name) => name switch
-    {
-        "name" => DriverName,
-        "type" => Source.Format,
-        "cache" => Driver.Cache,
-        "error_policy" => Driver.ErrorPolicy,
-        "rerror_policy" => Driver.RerrorPolicy,
-        "io" => Driver.Io,
-        "ioeventfd" => Driver.Ioeventfd,
-        "event_idx" => Driver.EventIdx,
-        "copy_on_read" => Driver.CopyOnRead,
-        "discard" => Driver.Discard,
-        "iothread" => Driver.Iothread?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "detect_zeroes" => Driver.DetectZeroes,
-        "queues" => Driver.Queues?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "queue_size" => Driver.QueueSize?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => null,
-    };
 }
 
 /// <summary>The tunables of a disk's &lt;driver&gt; element.</summary>

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Vireo.Domain.Devices;
 
 namespace Vireo.Domain.Os;
 
@@ -15,4 +16,7 @@ public sealed record NvramConfig
     public XElement? Source { get; init; }
 
     public string? Type { get; init; }
+
+    /// <summary>The typed store of &lt;source&gt; when the element has a type (file, block, network).</summary>
+    public StorageSource? Storage { get; init; }
 }

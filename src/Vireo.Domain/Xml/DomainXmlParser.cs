@@ -110,7 +110,7 @@ public static partial class DomainXmlParser
             CurrentMemoryKiB = current,
             MemoryBacking = root.Element("memoryBacking") is { } mb ? CanonicalMemoryBacking(mb) : null,
             Vcpu = ParseVcpu(root.Element("vcpu")),
-            Os = ParseOs(root.Element("os")),
+            Os = ParseOs(root.Element("os"), options),
             Features = features is null ? [] : ParseFeatures(features),
             HasFeaturesElement = features is not null,
             Cpu = root.Element("cpu") is { } cpu ? ParseCpu(cpu) : null,
@@ -370,7 +370,7 @@ public static partial class DomainXmlParser
         };
     }
 
-    private static OsConfig ParseOs(XElement? el)
+    private static OsConfig ParseOs(XElement? el, DomainParseOptions options)
     {
         if (el is null)
         {
@@ -406,6 +406,11 @@ public static partial class DomainXmlParser
                 Format = Attr(nvram, "format"),
                 Type = Attr(nvram, "type"),
                 Source = nvram.Element("source") is { } src ? Clean(src) : null,
+
+                // A typed store (<nvram type='network|file|block'><source/>) is a storage source like a disk's.
+                Storage = Attr(nvram, "type") is { } nvramType && nvram.Element("source") is { } nvramSrc
+                    ? ParseStorageSource(nvramSrc, new StorageSource { Type = nvramType }, options)
+                    : null,
             },
             BootDevices = [.. el.Elements("boot").Select(b => Enum(b, "dev", ["fd", "cdrom", "hd", "network"]) ?? throw Error(b, "missing boot device"))],
             BootMenuEnable = bootmenu is null ? null : Enum(bootmenu, "enable", ["yes", "no"]),

@@ -20,18 +20,27 @@ public static partial class AddressAssigner
         // Pass 1: dry run on a growable topology, to learn which buses are missing.
         var dry = NewSet(def, p, dryRun: true);
         var dryDevices = def.Devices.ToBuilder();
-        ReserveExplicit(dryDevices, dry);
+        ReserveExplicit(dryDevices, dry, p);
         ReserveChipset(dryDevices, p, dry);
         var anyAuto = false;
         foreach (var i in PciOrder(dryDevices, p))
         {
+            if (IsUsbCompanion(dryDevices[i]))
+            {
+                continue;
+            }
+
             dry.ReserveNext(PciDeviceNeeds.For(dryDevices[i], p));
             anyAuto = true;
         }
 
-        // Leave a free hotpluggable PCIe port, adding a root port if none is free.
+        // When the definition had no PCI controllers besides the root and automatic addressing
+        // had to add some, leave a free hotpluggable PCIe port, adding a root port if none is
+        // free (libvirt's qemuDomainAssignPCIAddresses: max_idx <= 0 && nbuses > max_idx + 1).
         var hotplug = PciConnect.PcieDevice | PciConnect.Hotpluggable;
-        if (p.HasPcieRoot && anyAuto && !dry.Buses.Any(b => b is not null && b.Accepts2(hotplug) && b.HasFreeSlot()))
+        var maxIndex = def.DevicesOf<ControllerDevice>().Where(c => c.Type == "pci").Select(c => c.Index).DefaultIfEmpty(-1).Max();
+        if (p.HasPcieRoot && anyAuto && maxIndex <= 0 && dry.Buses.Count > maxIndex + 1
+            && !dry.Buses.Any(b => b is not null && b.Accepts2(hotplug) && b.HasFreeSlot()))
         {
             dry.ReserveNext(hotplug);
         }
@@ -39,7 +48,16 @@ public static partial class AddressAssigner
         var devices = def.Devices;
         foreach (var (index, model) in dry.Added)
         {
-            devices = ControllerOrder.Add(devices, new ControllerDevice { Type = "pci", Index = index, Model = model });
+            // A grown pSeries root is another PHB, numbered after its controller index.
+            var phb = model == "pci-root" && p.IsPSeries;
+            devices = ControllerOrder.Add(devices, new ControllerDevice
+            {
+                Type = "pci",
+                Index = index,
+                Model = model,
+                ModelName = phb ? "spapr-pci-host-bridge" : null,
+                TargetIndex = phb ? index : null,
+            });
         }
 
         def = def with { Devices = devices };
@@ -48,18 +66,56 @@ public static partial class AddressAssigner
         var set = NewSet(def, p, dryRun: false);
         var b = def.Devices.ToBuilder();
         var assigned = new HashSet<int>();
-        ReserveExplicit(b, set);
+        ReserveExplicit(b, set, p);
         assigned.UnionWith(ReserveChipset(b, p, set));
         foreach (var i in PciOrder(b, p))
         {
+            if (IsUsbCompanion(b[i]))
+            {
+                continue;
+            }
+
             var needs = PciDeviceNeeds.For(b[i], p);
-            b[i] = b[i].WithAddress(set.ReserveNext(needs));
+            var address = set.ReserveNext(needs);
+            if (b[i] is ControllerDevice { Type: "usb", Model: "ich9-ehci1" } ehci)
+            {
+                PlaceEhciWithCompanions(b, set, ehci, address, assigned);
+                continue;
+            }
+
+            b[i] = b[i].WithAddress(address);
             assigned.Add(i);
         }
 
         MarkMultifunction(b, assigned);
         SetControllerDefaults(b, p);
         return def with { Devices = b.ToImmutable() };
+    }
+
+    private static bool IsUsbCompanion(DomainDevice d) => d is ControllerDevice { Type: "usb", MasterStartPort: not null };
+
+    /// <summary>
+    /// An ICH9 EHCI takes function 7 of its slot and its UHCI companions functions 0–2
+    /// (firstport 0/2/4), as on the real chipset.
+    /// </summary>
+    private static void PlaceEhciWithCompanions(ImmutableArray<DomainDevice>.Builder b, PciAddressSet set, ControllerDevice ehci, PciAddress slot, HashSet<int> assigned)
+    {
+        var masterIndex = b.IndexOf(ehci);
+        var master = slot with { Function = 7 };
+        set.Reserve(master);
+        b[masterIndex] = ehci.WithAddress(master);
+        assigned.Add(masterIndex);
+        for (var i = 0; i < b.Count; i++)
+        {
+            if (b[i] is ControllerDevice { Type: "usb", MasterStartPort: { } start, Info.Address: null } companion && companion.Index == ehci.Index)
+            {
+                var fn = start / 2;
+                var addr = slot with { Function = fn, Multifunction = fn == 0 ? true : null };
+                set.Reserve(addr);
+                b[i] = companion.WithAddress(addr);
+                assigned.Add(i);
+            }
+        }
     }
 
     private static PciAddressSet NewSet(DomainDefinition def, PlatformContext p, bool dryRun)
@@ -78,6 +134,13 @@ public static partial class AddressAssigner
 
             if ((needs & PciConnect.PciDevice) != 0 || (needs & PciConnect.PciBridge) != 0)
             {
+                // pSeries can have several PHBs, so libvirt grows it with another pci-root
+                // (virDomainPCIAddressSetGrow, areMultipleRootsSupported).
+                if (p.IsPSeries)
+                {
+                    return "pci-root";
+                }
+
                 if (!p.HasPcieRoot)
                 {
                     return "pci-bridge";
@@ -134,6 +197,16 @@ public static partial class AddressAssigner
             }
 
             set.Bus(0)?.ReserveSlot(0x1f);
+
+            // The first ICH9 EHCI and its companions live at 00:1d as on real Q35 boards.
+            if (devices.OfType<ControllerDevice>().FirstOrDefault(c => c is { Type: "usb", Index: 0, Model: "ich9-ehci1", Info.Address: null }) is { } ehci
+                && set.Bus(0) is { } q35root && q35root.IsFree(0x1d))
+            {
+                var companions = new HashSet<int>();
+                PlaceEhciWithCompanions(devices, set, ehci, new PciAddress(0, 0, 0x1d, 0), companions);
+                placed.AddRange(companions);
+            }
+
             PlacePrimaryVideo(devices, p, set, slot: 1, placed);
 
             // The DMI-to-PCI bridge sits where the real ICH9 has it: 00:1e.0.
@@ -187,16 +260,26 @@ public static partial class AddressAssigner
         }
     }
 
-    private static void ReserveExplicit(ImmutableArray<DomainDevice>.Builder devices, PciAddressSet set)
+    private static void ReserveExplicit(ImmutableArray<DomainDevice>.Builder devices, PciAddressSet set, PlatformContext p)
     {
         foreach (var d in devices)
         {
-            if (d.Info.Address is PciAddress a && !(a.Bus == 0 && a.Slot == 0 && a.Function == 0 && d is not ControllerDevice { Type: "pci" }))
+            if (d.Info.Address is PciAddress a && !WantsPciAddress(d))
             {
+                // An address on a bus nobody defined makes the dry run add the buses up to it
+                // (libvirt's virDomainPCIAddressSetGrow with an address).
+                set.GrowTo(a.Bus, PciDeviceNeeds.For(d, p));
                 set.Reserve(a, d is ControllerDevice { Model: "pcie-root-port" });
             }
         }
     }
+
+    /// <summary>
+    /// A PCI address with no domain, bus or slot (e.g. a bare <c>&lt;address type='pci'/&gt;</c>)
+    /// asks for an automatic one (libvirt's virDeviceInfoPCIAddressIsWanted).
+    /// </summary>
+    private static bool WantsPciAddress(DomainDevice d) =>
+        d.Info.Address is PciAddress { Domain: 0, Bus: 0, Slot: 0 } && d is not ControllerDevice { Type: "pci" };
 
     /// <summary>Indexes of devices wanting an automatic PCI address, in libvirt's order.</summary>
     private static List<int> PciOrder(ImmutableArray<DomainDevice>.Builder devices, PlatformContext p)
@@ -217,7 +300,7 @@ public static partial class AddressAssigner
             for (var i = 0; i < devices.Count; i++)
             {
                 var d = devices[i];
-                if (d.Info.Address is not null || KindOf(d, i == firstVideo) != kind)
+                if ((d.Info.Address is not null && !WantsPciAddress(d)) || KindOf(d, i == firstVideo) != kind)
                 {
                     continue;
                 }

@@ -51,6 +51,15 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
         }
     }
 
+    /// <summary>In a dry run, adds buses until <paramref name="bus"/> exists, each suited to <paramref name="needs"/>.</summary>
+    public void GrowTo(int bus, PciConnect needs)
+    {
+        while (DryRun && needs != PciConnect.None && buses.Count <= bus && bus < 256)
+        {
+            Grow(needs);
+        }
+    }
+
     public bool IsInUse(PciAddress a) => Bus(a.Bus) is { } b && a.Slot < 32 && !b.IsFunctionFree(a.Slot, a.Function);
 
     /// <summary>Finds and reserves the next free address for a device with these needs.</summary>
@@ -141,15 +150,19 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
         var model = growModel(needs) ?? throw new DomainConfigException(ErrorKind.InternalError, "No more available PCI slots");
         var upstream = PciControllerModels.Needs(model);
 
-        // The new controller itself needs a slot somewhere (possibly growing further).
-        growDepth++;
-        try
+        // The new controller itself needs a slot somewhere (possibly growing further) —
+        // unless it is another root (a pSeries PHB), which plugs into nothing.
+        if (upstream != PciConnect.None)
         {
-            ReserveNext(upstream);
-        }
-        finally
-        {
-            growDepth--;
+            growDepth++;
+            try
+            {
+                ReserveNext(upstream);
+            }
+            finally
+            {
+                growDepth--;
+            }
         }
 
         var index = buses.Count;

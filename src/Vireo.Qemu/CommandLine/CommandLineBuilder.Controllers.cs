@@ -100,8 +100,13 @@ internal sealed partial class CommandLineBuilder
 
                 if (c.Model is null)
                 {
-                    if (!p.IsX86)
+                    if (!p.IsX86 || p.IsQ35)
                     {
+                        if (p.IsQ35)
+                        {
+                            throw DomainConfigException.Unsupported("no model provided for USB controller");
+                        }
+
                         throw DomainConfigException.Unsupported("no USB controller model is usable with this QEMU binary: set <controller type='usb' model='...'/> or model='none'");
                     }
 
@@ -162,6 +167,12 @@ internal sealed partial class CommandLineBuilder
                 props.Str("driver", "ich9-ahci").Str("id", c.Info.Alias);
                 break;
             case "scsi":
+                // The ESP (ncr53c90) is built into the SPARC boards: nothing to create.
+                if (c.Model == "ncr53c90")
+                {
+                    return;
+                }
+
                 props.Str("driver", ScsiDevice(c));
                 if (c.Model is "virtio-scsi" or "virtio-transitional" or "virtio-non-transitional")
                 {

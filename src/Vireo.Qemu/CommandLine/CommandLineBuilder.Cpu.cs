@@ -148,6 +148,11 @@ internal sealed partial class CommandLineBuilder
 
         foreach (var f in cpu.Features)
         {
+            if (!CpuFeatureNames.HasQemuProperty(p.Arch, f.Name))
+            {
+                continue;
+            }
+
             var name = CpuFeatureNames.ToQemu(p.Arch, f.Name);
             switch (f.Policy)
             {
@@ -159,6 +164,17 @@ internal sealed partial class CommandLineBuilder
                     break;
                 default:
                     break;
+            }
+        }
+
+        if (cpu.Mode is null or "custom")
+        {
+            foreach (var removed in CpuFeatureNames.RemovedFromModel(p.Arch, cpu.Model))
+            {
+                if (!cpu.Features.Any(f => f.Name == removed))
+                {
+                    sb.Append(',').Append(removed).Append("=off");
+                }
             }
         }
     }

@@ -198,7 +198,12 @@ internal sealed partial class CommandLineBuilder
 
         Blockdev(new QemuProps().Str("driver", "file").Str("filename", loader.Path).Str("node-name", "libvirt-pflash0-storage").Bool("auto-read-only", true).Str("discard", "unmap"));
         Blockdev(new QemuProps().Str("node-name", "libvirt-pflash0-format").Bool("read-only", loader.ReadOnly == "yes").Str("driver", loader.Format ?? "raw").Str("file", "libvirt-pflash0-storage"));
-        if (NvramPath() is { } nvram)
+        if (def.Os.Loader?.Stateless != "yes" && def.Os.Nvram?.Storage is { Type: "network" } store)
+        {
+            // A network variable store gets a disk-like storage node (with its secrets).
+            BuildStandaloneImage(store with { Format = def.Os.Nvram.Format ?? store.Format }, "libvirt-pflash1", readOnly: false);
+        }
+        else if (NvramPath() is { } nvram)
         {
             Blockdev(new QemuProps().Str("driver", "file").Str("filename", nvram).Str("node-name", "libvirt-pflash1-storage").Bool("auto-read-only", true).Str("discard", "unmap"));
             Blockdev(new QemuProps().Str("node-name", "libvirt-pflash1-format").Bool("read-only", false).Str("driver", def.Os.Nvram?.Format ?? "raw").Str("file", "libvirt-pflash1-storage"));

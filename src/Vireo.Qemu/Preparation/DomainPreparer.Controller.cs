@@ -33,7 +33,13 @@ public static partial class DomainPreparer
     }
 
     /// <summary>The USB controller model libvirt picks for a machine, given what the binary has.</summary>
-    internal static string? DefaultUsbModel(PlatformContext p)
+    /// <summary>
+    /// The USB controller model libvirt picks: for a controller the user wrote without a
+    /// model (<paramref name="implicitController"/> false), or for the one it adds itself.
+    /// On q35 the implicit one is qemu-xhci, else an ICH9 EHCI with its UHCI companions,
+    /// else none at all; a user's model-less controller there falls back to PIIX3 UHCI.
+    /// </summary>
+    internal static string? DefaultUsbModel(PlatformContext p, bool implicitController = false)
     {
         if (p.IsS390)
         {
@@ -52,12 +58,12 @@ public static partial class DomainPreparer
                 return "qemu-xhci";
             }
 
-            if (p.Has("nec-usb-xhci"))
+            if (implicitController)
             {
-                return "nec-xhci";
+                return p.Has("ich9-usb-ehci1") ? "ich9-ehci1" : null;
             }
 
-            return p.Has("ich9-usb-ehci1") ? "ich9-ehci1" : null;
+            return p.Has("piix3-usb-uhci") ? "piix3-uhci" : null;
         }
 
         if (p.IsArmVirt || p.IsRiscvVirt)

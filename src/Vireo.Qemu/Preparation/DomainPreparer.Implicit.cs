@@ -18,10 +18,20 @@ public static partial class DomainPreparer
 
         // 1. The machine's built-in controllers and default devices.
         // Q35 gets a USB controller only when the binary has a model for it (xHCI, else EHCI).
-        var addUsb = (p.IsX86 && !Machine.IsMicrovm(p.Arch, p.Machine) || p.IsPSeries) && !(p.IsQ35 && DefaultUsbModel(p) is null);
+        var addUsb = (p.IsX86 && !Machine.IsMicrovm(p.Arch, p.Machine) || p.IsPSeries) && !(p.IsQ35 && DefaultUsbModel(p, implicitController: true) is null);
         if (addUsb && !devices.OfType<ControllerDevice>().Any(c => c.Type == "usb"))
         {
-            AddController(new ControllerDevice { Type = "usb", Index = 0, Model = DefaultUsbModel(p) });
+            var usbModel = DefaultUsbModel(p, implicitController: true);
+            AddController(new ControllerDevice { Type = "usb", Index = 0, Model = usbModel });
+
+            // An ICH9 EHCI comes with its three UHCI companions, two ports each.
+            if (usbModel == "ich9-ehci1")
+            {
+                for (var n = 1; n <= 3; n++)
+                {
+                    AddController(new ControllerDevice { Type = "usb", Index = 0, Model = "ich9-uhci" + n.ToString(System.Globalization.CultureInfo.InvariantCulture), MasterStartPort = (n - 1) * 2 });
+                }
+            }
         }
 
         if (p.IsQ35 && !HasController("sata", 0))
@@ -44,8 +54,9 @@ public static partial class DomainPreparer
             AddController(new ControllerDevice { Type = "pci", Index = 0, Model = "pcie-root" });
         }
 
-        // ARM boards get no balloon unless asked for (libvirt qemuDomainDefAddDefaultDevices).
-        if (!devices.OfType<MemballoonDevice>().Any() && !Machine.IsArm(p.Arch))
+        // ARM and SPARC boards get no balloon unless asked for (libvirt qemuDomainDefAddDefaultDevices;
+        // the corpus' sparc-minimal has none).
+        if (!devices.OfType<MemballoonDevice>().Any() && !Machine.IsArm(p.Arch) && p.Arch is not ("sparc" or "sparc64"))
         {
             devices = devices.Add(new MemballoonDevice { Model = "virtio" });
         }

@@ -52,12 +52,15 @@ public static class MonitorConnection
                     {
                         return await QmpClient.ConnectAsync(new StreamQmpTransport(stream, "unix:" + socketPath), options, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (QmpException) when (!ProcessControl.IsRunning(pid, startTime))
-                    {
-                        throw new QemuExitedException(pid, ProcessControl.ExitDescription(pid));
-                    }
                     catch (QmpException ex)
                     {
+                        // QEMU opens its monitor before it builds the machine; when that
+                        // fails it drops the connection and exits.
+                        if (await ProcessControl.WaitForExitAsync(pid, startTime, TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false))
+                        {
+                            throw new QemuExitedException(pid, ProcessControl.ExitDescription(pid));
+                        }
+
                         throw new RuntimeException($"QEMU (pid {pid}) accepted a connection on '{socketPath}' but the QMP handshake failed: {ex.Detail}", ex);
                     }
                 }

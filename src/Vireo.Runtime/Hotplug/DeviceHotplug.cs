@@ -334,33 +334,40 @@ public static class DeviceHotplug
             // An earlier request is still pending: wait for it below.
         }
 
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        // DEVICE_DELETED comes once QEMU has finalized the device and let go of its backends.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
         {
-            if (!await ExistsAsync(session, alias, cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                return;
-            }
-
-            using var slice = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            slice.CancelAfter(TimeSpan.FromMilliseconds(250));
-            try
-            {
-                while (await session.Client.Events.WaitToReadAsync(slice.Token).ConfigureAwait(false))
+                using var slice = CancellationTokenSource.CreateLinkedTokenSource(limit.Token);
+                slice.CancelAfter(TimeSpan.FromSeconds(1));
+                try
                 {
-                    while (session.Client.Events.TryRead(out var ev))
+                    await foreach (var ev in session.Client.Events.ReadAllAsync(slice.Token).ConfigureAwait(false))
                     {
                         if (ev.Name == "DEVICE_DELETED" && ev.Data is { } data && data.TryGetProperty("device", out var d) && d.GetString() == alias)
                         {
                             return;
                         }
                     }
+
+                    throw session.ExitedDuring("device_del");
+                }
+                catch (OperationCanceledException) when (!limit.IsCancellationRequested)
+                {
+                    // Each second, in case the event was missed: is the device still there?
+                    if (!await ExistsAsync(session, alias, cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
                 }
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Poll again.
-            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Timed out: below.
         }
 
         throw new RuntimeException(
@@ -389,13 +396,23 @@ public static class DeviceHotplug
             .Concat(backends.Objects.Select(o => ("object-del", new JsonObject { ["id"] = o })));
         foreach (var (command, arguments) in steps)
         {
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                await session.ExecuteAsync(command, arguments, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (QmpErrorException)
-            {
-                // Already gone with the device (QEMU drops a netdev's peer, auto-deleted nodes...).
+                try
+                {
+                    await session.ExecuteAsync(command, arguments, null, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (QmpErrorException ex) when (attempt < 20 && (ex.Description.Contains("in use", StringComparison.OrdinalIgnoreCase) || ex.Description.Contains("busy", StringComparison.OrdinalIgnoreCase)))
+                {
+                    // Still being released.
+                    await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+                }
+                catch (QmpErrorException)
+                {
+                    // Already gone with the device (QEMU drops a netdev's peer, auto-deleted nodes...).
+                    break;
+                }
             }
         }
     }

@@ -36,6 +36,12 @@ public static class HotplugRules
                 throw Refuse($"<{name}> devices cannot be {action} by Vireo; {Restart}");
         }
 
+        if (name == "disk" && ((string?)element.Element("target")?.Attribute("bus") is "ide" or "sata" or "fdc" or "sd" || (string?)element.Attribute("device") == "floppy"))
+        {
+            var bus = (string?)element.Element("target")?.Attribute("bus") ?? "fdc";
+            throw Refuse($"disks on the '{bus}' bus cannot be {action} (QEMU's IDE/AHCI/floppy controllers have no hot-plug); use bus='virtio', 'scsi' or 'usb', or {Restart}");
+        }
+
         if (name == "hostdev" && (string?)element.Attribute("type") == "mdev" && (string?)element.Attribute("ramfb") == "on")
         {
             throw Refuse($"a mediated device with ramfb='on' cannot be {action}: it becomes vfio-pci-nohotplug, and its ramfb display needs fw_cfg entries that cannot be added at run time; use ramfb='off', or {Restart}");
@@ -81,6 +87,12 @@ public static class HotplugRules
         if ((PciControllerModels.Bus(model).Accepts & PciConnect.Hotpluggable) == 0)
         {
             throw Refuse($"the device's PCI bus {alias} ({model}) cannot take hot-plugged devices; leave the <address> out so Vireo picks a free pcie-root-port (or pci-bridge) slot, or {Restart}");
+        }
+
+        // The PCI root bus of a 'pc' machine takes hot-plug through ACPI only.
+        if (model == "pci-root" && (def.Feature("acpi") is not { } acpi || (string?)acpi.Attribute("state") == "off"))
+        {
+            throw Refuse($"the device's PCI bus {alias} (pci-root) takes hot-plug only through ACPI, and the domain has no <features><acpi/></features>; add it and start the guest again, or put the device on a pci-bridge");
         }
 
         if (controller?.TargetHotplug == "off")

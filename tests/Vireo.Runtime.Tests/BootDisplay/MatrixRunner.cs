@@ -14,7 +14,8 @@ namespace Vireo.Runtime.Tests.BootDisplay;
 /// Boots one matrix case for real: a guest with no disk and one video model, started
 /// through the runtime, its screen polled every 0.5 s until the firmware draws a picture
 /// or the cap passes. A UEFI firmware that reaches its shell on the serial port has
-/// finished connecting displays, so two seconds later the case is decided early.
+/// finished connecting displays (so has one that gives up on booting), so two seconds
+/// later the case is decided early.
 /// </summary>
 internal static class MatrixRunner
 {
@@ -159,7 +160,7 @@ internal static class MatrixRunner
                 }
 
                 text.Append(Encoding.Latin1.GetString(buffer, 0, n));
-                if (text.ToString().Contains("Shell>", StringComparison.Ordinal))
+                if (text.ToString() is var t && (t.Contains("Shell>", StringComparison.Ordinal) || t.Contains("No bootable option or device was found", StringComparison.Ordinal)))
                 {
                     await firmwareDone.CancelAsync();
                     return true;

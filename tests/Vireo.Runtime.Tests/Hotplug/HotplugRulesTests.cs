@@ -40,6 +40,18 @@ public class HotplugRulesTests
         Assert.Contains("leave the <address> out", ex.Message);
     }
 
+    [Fact]
+    public void The_pc_root_bus_needs_ACPI()
+    {
+        var def = Domains.Parse(Domains.X86("g", video: ""));
+        var nic = new InterfaceDevice { Type = "user" }.WithAddress(new PciAddress(0, 0, 5, 0));
+        var ex = Assert.Throws<RuntimeException>(() => HotplugRules.CheckDevice(nic, def, "hot-plugged"));
+        Assert.Contains("takes hot-plug only through ACPI", ex.Message);
+
+        var withAcpi = Domains.Parse(Domains.X86("g", video: "", extra: "<features><acpi/></features>"));
+        HotplugRules.CheckDevice(nic, withAcpi, "hot-plugged");
+    }
+
     [Theory]
     [InlineData("sata")]
     [InlineData("ide")]

@@ -66,7 +66,7 @@ public class HotplugLiveTests(ITestOutputHelper output)
         var options = await X86Async();
         using var temp = new TempState();
         var boot = Disk(temp, "boot.img");
-        await StartAsync(temp, Domains.X86("pcg", extraDevices: DiskXml(boot, "vda") + "<interface type='user'><mac address='52:54:00:00:00:01'/><model type='e1000'/></interface>"), options);
+        await StartAsync(temp, Domains.X86("pcg", extra: "<features><acpi/></features>", extraDevices: DiskXml(boot, "vda") + "<interface type='user'><mac address='52:54:00:00:00:01'/><model type='e1000'/></interface>"), options);
         var hotplug = new HotplugOptions { Host = options.Host };
 
         var nic = await DeviceHotplug.AttachAsync(temp.State, "pcg", "<interface type='user'><mac address='52:54:00:00:00:02'/><model type='virtio'/></interface>", hotplug, Ct);
