@@ -504,6 +504,37 @@ internal sealed partial class CommandLineBuilder
                     }
 
                     break;
+                case "usb" when h.Source?.Element("address") is { } usbAddr:
+                    var hostBus = int.Parse((string?)usbAddr.Attribute("bus") ?? "0", CultureInfo.InvariantCulture);
+                    var hostDev = int.Parse((string?)usbAddr.Attribute("device") ?? "0", CultureInfo.InvariantCulture);
+                    props.Str("driver", "usb-host")
+                        .Str("hostdevice", "/dev/bus/usb/" + hostBus.ToString("d3", CultureInfo.InvariantCulture) + "/" + hostDev.ToString("d3", CultureInfo.InvariantCulture))
+                        .Str("id", h.Info.Alias);
+
+                    // guestReset: 'off' never resets, 'uninitialized' resets only unconfigured devices.
+                    switch ((string?)h.Source.Attribute("guestReset"))
+                    {
+                        case "off":
+                            props.Bool("guest-reset", false);
+                            break;
+                        case "uninitialized":
+                            props.Bool("guest-reset", true).Bool("guest-resets-all", false);
+                            break;
+                        case "on":
+                            props.Bool("guest-reset", true).Bool("guest-resets-all", true);
+                            break;
+                        default:
+                            break;
+                    }
+
+                    if (h.Info.BootOrder is { } usbBoot)
+                    {
+                        props.Num("bootindex", usbBoot);
+                    }
+
+                    AddressProps(props, h.Info);
+                    Device(props);
+                    continue;
                 default:
                     throw DomainConfigException.Unsupported($"hostdev type '{h.Type}' is not supported by Vireo yet");
             }
@@ -514,7 +545,9 @@ internal sealed partial class CommandLineBuilder
                 props.Num("bootindex", bo);
             }
 
+            RomProps(props, h.Info);
             Device(props);
         }
     }
+
 }

@@ -40,7 +40,8 @@ internal static class MatrixRunner
             ? "<os>"
             : "<os firmware='efi'><firmware><feature enabled='no' name='secure-boot'/></firmware>";
         var video = row.Model == "none" ? "<video><model type='none'/></video>" : $"<video><model type='{row.Model}'/></video>";
-        var cpu = row.Arch == "aarch64" ? "<cpu mode='custom' match='exact'><model>cortex-a57</model></cpu>" : "";
+        // x86 UEFI needs ACPI (libvirt refuses it without); the guests get it as a real x86 guest would.
+        var cpu = row.Arch == "aarch64" ? "<cpu mode='custom' match='exact'><model>cortex-a57</model></cpu>" : "<features><acpi/></features>";
         return $"""
             <domain type='qemu'>
               <name>{row.Case}</name>
