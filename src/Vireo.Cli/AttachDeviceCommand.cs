@@ -30,7 +30,7 @@ internal static class AttachDeviceCommand
         var live = File.Exists(paths.LiveXmlFile)
             ? LiveDefinition.Parse(DomainStore.ReadLiveXml(paths))
             : throw new Runtime.RuntimeException($"domain '{name}' is not running (no state for it in '{state.Root}')");
-        return new HotplugOptions { Host = GuestCommandSupport.HostFor(command, live, emulator, services) };
+        return new HotplugOptions { Host = GuestCommandSupport.HostFor(command, live, emulator, services).Host };
     }
 
     private static string Where(DeviceAddress? address) => address switch

@@ -14,15 +14,16 @@ internal static class GuestCommandSupport
         new(a.Option("state-dir") is { Length: > 0 } dir ? dir : StateDirectory.DefaultPath());
 
     /// <summary>
-    /// The host for a domain: the capabilities of its QEMU binary (its <c>&lt;emulator&gt;</c>,
-    /// <c>--emulator</c>, or <c>qemu-system-ARCH</c> on PATH), probed live through the cache.
+    /// The host for a domain: the capabilities of its QEMU binary (<c>--emulator</c>, its
+    /// <c>&lt;emulator&gt;</c>, or <c>qemu-system-ARCH</c> on PATH), probed live through the
+    /// cache; and the domain with that binary as its emulator.
     /// </summary>
-    public static HostInfo HostFor(string command, DomainDefinition def, string? emulatorOption, CliServices services)
+    public static (HostInfo Host, DomainDefinition Definition) HostFor(string command, DomainDefinition def, string? emulatorOption, CliServices services)
     {
         var arch = def.Os.Arch ?? CapabilitySelection.DefaultArch;
         var emulator = emulatorOption ?? def.Emulator ?? "qemu-system-" + arch;
         var caps = CapabilitySelection.Probe(command, emulator, null, services);
-        return CapsHost.For(caps);
+        return (CapsHost.For(caps), def with { Emulator = caps.Emulator.Length > 0 ? caps.Emulator : def.Emulator });
     }
 
     /// <summary>Runs async work so that Ctrl-C cancels it (letting it clean up) instead of killing vireo mid-way.</summary>

@@ -37,6 +37,7 @@ internal static class GuestHelpText
         when QEMU is gone (killed, crashed, or a stale pid); 'unresponsive' when it
         runs but its monitor does not answer; 'busy' when another vireo command is
         using it; 'starting' during a start.
+
         {StateDirNote}
         """;
 
@@ -45,6 +46,7 @@ internal static class GuestHelpText
 
         Shows one guest: id, state (as 'vireo list'), pid, and its monitor, console
         and log files. Exit 1 when it has no state in DIR.
+
         {StateDirNote}
         """;
 
@@ -52,6 +54,7 @@ internal static class GuestHelpText
         usage: vireo pause NAME [--state-dir DIR]
 
         Stops the guest's virtual CPUs (QMP 'stop').
+
         {StateDirNote}
         """;
 
@@ -59,6 +62,7 @@ internal static class GuestHelpText
         usage: vireo resume NAME [--state-dir DIR]
 
         Lets a paused guest run again (QMP 'cont').
+
         {StateDirNote}
         """;
 
@@ -80,6 +84,7 @@ internal static class GuestHelpText
         Stops QEMU at once (QMP 'quit', then SIGKILL if it does not exit) and removes
         the guest's sockets, pid file and state. For a crashed guest, removes its
         stale state. The log and NVRAM stay.
+
         {StateDirNote}
         """;
 
@@ -91,6 +96,7 @@ internal static class GuestHelpText
         and prints QEMU's 'return' value as JSON. Exit 1 with QEMU's error class and
         message when QEMU refuses it. '{"execute":"quit"}' stops QEMU and removes the
         guest's state, like 'vireo destroy'.
+
         {{{StateDirNote}}}
         """;
 
@@ -101,6 +107,7 @@ internal static class GuestHelpText
         <serial type='pty'/> (Vireo gives it a socket instead of a pty). Leave with
         Ctrl-] ; with standard input not a terminal, input is copied until its end.
         QEMU drops serial output while no console is connected.
+
         {StateDirNote}
         """;
 
@@ -129,6 +136,7 @@ internal static class GuestHelpText
         video devices, ramfb, mediated devices with ramfb='on', controllers, and
         devices on a bus that cannot take hot-plug (e.g. pcie.0, or no free
         hot-pluggable slot left).
+
         {StateDirNote}
         """;
 

@@ -37,15 +37,16 @@ internal static class ScreenshotCommand
             throw new UsageException($"{CmdName}: --wait watches the primary display; it cannot be combined with --device or --head");
         }
 
-        var shot = GuestCommandSupport.Run(CmdName, async ct =>
+        var (shot, waited) = GuestCommandSupport.Run(CmdName, async ct =>
         {
             if (wait == TimeSpan.Zero)
             {
-                return await ScreenCapture.CaptureAsync(state, name, device, head, null, ct).ConfigureAwait(false);
+                return (await ScreenCapture.CaptureAsync(state, name, device, head, null, ct).ConfigureAwait(false), (TimeSpan?)null);
             }
 
             await using var session = await GuestSession.OpenAsync(state, name, null, ct).ConfigureAwait(false);
-            return (await ScreenWatch.WaitForPictureAsync(session, wait, TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false)).Last;
+            var watch = await ScreenWatch.WaitForPictureAsync(session, wait, TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+            return (watch.Last, (TimeSpan?)watch.Elapsed);
         });
         if (shot.Image is null)
         {
@@ -59,7 +60,8 @@ internal static class ScreenshotCommand
             ScreenState.Placeholder => "QEMU's placeholder: the guest has not initialized the display",
             _ => "picture",
         };
-        stdout.WriteLine($"Wrote {output} ({shot.Image.Width}x{shot.Image.Height}, {what}) in {GuestCommandSupport.Format(shot.Elapsed)}");
+        var when = waited is { } w ? $"after {GuestCommandSupport.Format(w)}" : $"in {GuestCommandSupport.Format(shot.Elapsed)}";
+        stdout.WriteLine($"Wrote {output} ({shot.Image.Width}x{shot.Image.Height}, {what}) {when}");
         return ExitCodes.Ok;
     }
 }

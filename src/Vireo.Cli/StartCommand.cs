@@ -14,7 +14,7 @@ internal static class StartCommand
         var domainPath = InputFiles.RequireFile(a.ExpectPositional(CmdName, 1, "one DOMAIN.xml argument")[0]);
         var state = GuestCommandSupport.State(a);
         var def = DomainXmlParser.ParseFile(domainPath, new DomainParseOptions { Inactive = true });
-        var host = GuestCommandSupport.HostFor(CmdName, def, a.Option("emulator"), services);
+        (var host, def) = GuestCommandSupport.HostFor(CmdName, def, a.Option("emulator"), services);
         var options = new StartOptions { Host = host, Paused = a.Flag("paused") };
         var result = GuestCommandSupport.Run("start", ct => DomainLauncher.StartAsync(state, def, options, ct));
         var r = result.Record;

@@ -32,6 +32,7 @@ public class DisplayConformanceTests
     [Theory]
     [InlineData("argv")]
     [InlineData("xml2xml")]
+    [InlineData("domaincaps")]
     public void EveryCategory_StaysAtOrAboveFloor(string suiteName)
     {
         CorpusLocation.RootOrSkip();

@@ -6,8 +6,9 @@ namespace Vireo.Conformance.Harness;
 
 /// <summary>
 /// The fake storage driver of libvirt's argv harness (SPEC §1.6): pool <c>inactive</c> is
-/// inactive, the iSCSI pools the tests use serve target <c>demo-target</c> on
-/// <c>iscsi.example.com</c>, volume <c>nonexistent</c> does not exist, a volume named
+/// inactive; other pools would be defined by libvirt's storagepoolxml2xmlout fixtures,
+/// which this corpus does not ship, so they do not exist here (a missing file means no
+/// pool, as in libvirt's harness); volume <c>nonexistent</c> does not exist, a volume named
 /// <c>TYPE+NAME</c> has type TYPE (else block) and lives at <c>/some/TYPE/device/NAME</c>.
 /// </summary>
 public sealed class HarnessStorage : IStorageLookup
@@ -16,12 +17,6 @@ public sealed class HarnessStorage : IStorageLookup
     public StoragePoolInfo Pool(string name) => name switch
     {
         "inactive" => new StoragePoolInfo { Type = "dir", Active = false },
-        "pool-iscsi" or "pool-iscsi-auth" => new StoragePoolInfo
-        {
-            Type = "iscsi",
-            Hosts = [new StorageHost { Name = "iscsi.example.com" }],
-            DevicePaths = ["demo-target"],
-        },
         _ => throw new DomainConfigException(ErrorKind.OperationFailed, $"no storage pool with matching name '{name}'"),
     };
 

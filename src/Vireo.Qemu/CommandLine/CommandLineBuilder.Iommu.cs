@@ -43,6 +43,17 @@ internal sealed partial class CommandLineBuilder
         Device(props);
     }
 
+    /// <summary>USB hubs, right after the controllers they plug into.</summary>
+    private void BuildHubs()
+    {
+        foreach (var hub in def.DevicesOf<GenericDevice>().Where(d => d.ElementName == "hub" && d.Attr("type") == "usb"))
+        {
+            var props = new QemuProps().Str("driver", "usb-hub").Str("id", hub.Info.Alias);
+            AddressProps(props, hub.Info);
+            Device(props);
+        }
+    }
+
     /// <summary>Options of the PCI host bridge and of the PIIX4 PM device set from the root controller.</summary>
     private void BuildGlobalControllerOptions()
     {

@@ -88,6 +88,7 @@ internal sealed partial class CommandLineBuilder
         BuildIommu();
         BuildGlobalControllerOptions();
         BuildControllers();
+        BuildHubs();
         BuildMemoryDevices();
         BuildCcidControllers();
         BuildDisks();

@@ -34,8 +34,9 @@ public static class DeviceHotplug
 
         await using var session = await GuestSession.OpenAsync(state, name, options.Session, cancellationToken).ConfigureAwait(false);
         var startOptions = StartOptionsFor(options);
-        var live = LiveDefinition.Parse(DomainStore.ReadLiveXml(session.Paths));
-        var withDevice = DeviceXml.WithDevice(DomainStore.ReadLiveXml(session.Paths), element);
+        var liveXml = DomainStore.ReadLiveXml(session.Paths);
+        var live = LiveDefinition.Parse(liveXml);
+        var withDevice = DeviceXml.WithDevice(liveXml, element);
         var postParsed = QemuEngine.PostParse(withDevice, options.Host, DomainLauncher.Config(startOptions, session.Paths), inactive: true);
 
         var known = live.Devices.Select(d => d.Info.Alias).OfType<string>().ToHashSet(StringComparer.Ordinal);

@@ -7,9 +7,8 @@ namespace Vireo.Runtime.Processes;
 /// shell), in a session and process group of its own (so a terminal hang-up or Ctrl-C aimed
 /// at the caller does not reach it and it outlives the caller), standard input from
 /// <c>/dev/null</c>, standard output and error appended to a log file, default signal
-/// dispositions and an empty signal mask, only the given environment. Uses
-/// <c>posix_spawn</c> with <c>POSIX_SPAWN_SETSID</c>; the caller's other descriptors are
-/// close-on-exec in .NET, so none leak.
+/// dispositions and an empty signal mask, only the given environment, and no other open
+/// descriptor. Uses <c>posix_spawn</c> with <c>POSIX_SPAWN_SETSID</c>.
 /// </summary>
 internal static class DetachedProcess
 {
@@ -40,6 +39,7 @@ internal static class DetachedProcess
             Check(Libc.FileActionsAddOpen(actions, 1, request.OutputPath, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND, 0x180), "posix_spawn_file_actions_addopen");
             Check(Libc.FileActionsAddDup2(actions, 1, 2), "posix_spawn_file_actions_adddup2");
             AddChdir(actions, request.WorkingDirectory);
+            AddCloseFrom(actions);
 
             Check(Libc.SigEmptySet(emptySet), "sigemptyset");
             Check(Libc.SigFillSet(fullSet), "sigfillset");
@@ -85,6 +85,20 @@ internal static class DetachedProcess
         catch (EntryPointNotFoundException)
         {
             // An older C library: the program starts in the caller's directory.
+        }
+    }
+
+    // Descriptors this process inherited without close-on-exec (a caller's pipes) must not
+    // reach QEMU: they would keep the caller waiting for an end of file until QEMU exits.
+    private static void AddCloseFrom(IntPtr actions)
+    {
+        try
+        {
+            Check(Libc.FileActionsAddCloseFrom(actions, 3), "posix_spawn_file_actions_addclosefrom_np");
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // glibc before 2.34: .NET's own descriptors are close-on-exec anyway.
         }
     }
 

@@ -43,6 +43,9 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addchdir_np")]
     public static partial int FileActionsAddChdir(IntPtr fileActions, [MarshalAs(UnmanagedType.LPUTF8Str)] string path);
 
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addclosefrom_np")]
+    public static partial int FileActionsAddCloseFrom(IntPtr fileActions, int from);
+
     [LibraryImport("libc", EntryPoint = "posix_spawnattr_init")]
     public static partial int AttrInit(IntPtr attributes);
 

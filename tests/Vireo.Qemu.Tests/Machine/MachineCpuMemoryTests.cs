@@ -155,4 +155,39 @@ public class MachineCpuMemoryTests
         Assert.Contains("pflash0=libvirt-pflash0-format,pflash1=libvirt-pflash1-format", ValueOf(args, "-machine"), StringComparison.Ordinal);
         Assert.Contains("driver=cfi.pflash01,property=secure,value=on", ValuesOf(args, "-global"));
     }
+    [Fact]
+    public void CpuFeatures_WithoutAQemuProperty_AreLeftOffTheCommandLine()
+    {
+        var cpu = "<cpu mode='host-passthrough'><feature name='osxsave' policy='disable'/><feature name='vmx' policy='disable'/></cpu>";
+        Assert.Equal("host,vmx=off", ValueOf(Args(GuestXml("x86_64", "pc", extra: cpu, type: "kvm")), "-cpu"));
+    }
+
+    [Fact]
+    public void FeaturesRemovedFromAModel_AreTurnedOffExplicitly()
+    {
+        Assert.Equal(["intel-pt"], Vireo.Qemu.Cpu.CpuFeatureNames.RemovedFromModel("x86_64", "Icelake-Server"));
+        Assert.Empty(Vireo.Qemu.Cpu.CpuFeatureNames.RemovedFromModel("x86_64", "Skylake-Server"));
+        Assert.False(Vireo.Qemu.Cpu.CpuFeatureNames.HasQemuProperty("x86_64", "pconfig"));
+        Assert.True(Vireo.Qemu.Cpu.CpuFeatureNames.HasQemuProperty("s390x", "pconfig"));
+    }
+
+    [Fact]
+    public void NetworkNvram_GetsADiskLikeStorageNode()
+    {
+        var os = "<loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE.fd</loader>" +
+                 "<nvram type='network'><source protocol='nbd' name='bar'><host name='example.org' port='6000'/></source></nvram>";
+        var args = Args(GuestXml("x86_64", "pc", extra: "<features><acpi/></features>", os: os));
+        var blockdevs = ValuesOf(args, "-blockdev").ToList();
+        Assert.Contains(blockdevs, b => b.Contains("\"driver\":\"nbd\"", StringComparison.Ordinal) && b.Contains("\"node-name\":\"libvirt-pflash1-storage\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(blockdevs, b => b.Contains("_VARS.fd", StringComparison.Ordinal));
+    }
+    [Fact]
+    public void PSeries_OutOfSlots_GrowsAnotherPhb()
+    {
+        var scsi = string.Concat(Enumerable.Range(0, 32).Select(i => $"<controller type='scsi' index='{i}' model='virtio-scsi'/>"));
+        var host = Host("ppc64", "spapr-pci-host-bridge", "virtio-scsi-pci");
+        var def = PostParse(GuestXml("ppc64", "pseries", devices: scsi), host, new DriverConfig());
+        var phb = Assert.Single(def.DevicesOf<Vireo.Domain.Devices.ControllerDevice>(), c => c.Type == "pci" && c.Index == 1);
+        Assert.Equal(("pci-root", "spapr-pci-host-bridge", 1), (phb.Model, phb.ModelName, phb.TargetIndex));
+    }
 }

@@ -8,7 +8,7 @@ namespace Vireo.Runtime.Tests.BootDisplay;
 /// QEMU and firmware: for aarch64 virt + AAVMF, x86_64 q35 + OVMF and pc + SeaBIOS, each
 /// display model, whether the firmware draws a picture. Compared with <c>matrix.tsv</c>.
 /// Guests run three at a time, each capped at 30 s. Set VIREO_MATRIX_OUT=FILE to write
-/// the measured table (TSV) there.
+/// the measured table (TSV) there, VIREO_MATRIX_PNGS=DIR to keep each case's last screen.
 /// </summary>
 [Collection(QemuCollection.Name)]
 public class BootDisplayMatrixTests(ITestOutputHelper output)

@@ -103,6 +103,12 @@ internal static class MatrixRunner
                 ScreenState.Placeholder => "placeholder",
                 _ => "blank",
             };
+            if (last.Image is { } picture && Environment.GetEnvironmentVariable("VIREO_MATRIX_PNGS") is { Length: > 0 } pngs)
+            {
+                Directory.CreateDirectory(pngs);
+                ScreenCapture.SavePng(picture, Path.Combine(pngs, row.Case + ".png"));
+            }
+
             var frame = last.Image is { } img ? $"{img.Width}x{img.Height}" : "-";
             var colours = last.Image is { } i ? ScreenAnalyzer.ColourCount(i) : 0;
             var note = last.State == ScreenState.NoDisplay ? last.Message ?? "" : shellSeen ? "UEFI shell reached" : "";

@@ -14,7 +14,7 @@ public class DetachedProcessTests
         var pid = DetachedProcess.Spawn(new SpawnRequest
         {
             Executable = "/bin/sh",
-            Arguments = ["-c", "echo out; echo err >&2; echo \"V=$V HOME=${HOME:-none}\"; cat /proc/self/stat | cut -d' ' -f6; read x || echo eof; exec sleep 30", temp.Root],
+            Arguments = ["-c", "echo out; echo err >&2; echo \"V=$V HOME=${HOME:-none}\"; cat /proc/self/stat | cut -d' ' -f6; echo fds; ls /proc/$$/fd; read x || echo eof; exec sleep 30", temp.Root],
             Environment = [new("V", "1")],
             OutputPath = log,
         });
@@ -27,6 +27,7 @@ public class DetachedProcessTests
             Assert.Contains("err\n", text);
             Assert.Contains("V=1 HOME=none", text);
             Assert.Contains($"\n{pid}\n", "\n" + text); // session id = its own pid (setsid)
+            Assert.Contains("fds\n0\n1\n2\n", text); // no descriptor inherited beyond stdio
             Assert.True(ProcessControl.IsRunning(pid, info.StartTime));
         }
         finally

@@ -12,7 +12,8 @@ internal sealed class TempState : IDisposable
 {
     public TempState()
     {
-        Root = Directory.CreateTempSubdirectory("vrt-").FullName;
+        // Under /tmp rather than $TMPDIR: UNIX socket paths must stay under 108 bytes.
+        Root = (Directory.Exists("/tmp") ? Directory.CreateDirectory(Path.Combine("/tmp", "vrt-" + Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal))) : Directory.CreateTempSubdirectory("vrt-")).FullName;
         State = new StateDirectory(Root);
     }
 
