@@ -36,7 +36,27 @@ public static partial class DomainXmlFormatter
 
         XElement? driver = c.Driver.IsDefaultOrEmpty ? null : new XElement("driver", c.Driver.Select(kv => new XAttribute(kv.Key, kv.Value)));
         el.Add(VirtioDriver(driver, c.Virtio));
-        el.Add(c.Extras);
+        el.Add(c.Extras.Select(NormalizePciHole));
         return el;
+    }
+
+    /// <summary>libvirt stores the 64-bit PCI hole in KiB and writes it back that way.</summary>
+    private static XElement NormalizePciHole(XElement e)
+    {
+        if (e.Name.LocalName != "pcihole64" || !ulong.TryParse(e.Value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return e;
+        }
+
+        var factor = (string?)e.Attribute("unit") switch
+        {
+            "MiB" or "M" => 1024UL,
+            "GiB" or "G" => 1024UL * 1024,
+            "TiB" or "T" => 1024UL * 1024 * 1024,
+            "b" or "bytes" => 0UL,
+            _ => 1UL,
+        };
+        var kib = factor == 0 ? value / 1024 : value * factor;
+        return new XElement("pcihole64", new XAttribute("unit", "KiB"), kib);
     }
 }

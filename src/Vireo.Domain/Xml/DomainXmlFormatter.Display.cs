@@ -11,8 +11,15 @@ public static partial class DomainXmlFormatter
     private static XElement FormatVideo(VideoDevice v)
     {
         var el = new XElement("video");
-        XElement? driver = v.DriverName is null && v.DriverVgaConf is null ? null : new XElement("driver", A("name", v.DriverName), A("vgaconf", v.DriverVgaConf));
-        el.Add(VirtioDriver(driver, v.Virtio));
+        // libvirt writes a video <driver>'s virtio options before its name.
+        var driver = VirtioDriver(null, v.Virtio);
+        if (v.DriverName is not null || v.DriverVgaConf is not null)
+        {
+            driver ??= new XElement("driver");
+            driver.Add(A("name", v.DriverName), A("vgaconf", v.DriverVgaConf));
+        }
+
+        el.Add(driver);
         if (v.ModelType is not null)
         {
             var model = new XElement(
