@@ -1,5 +1,5 @@
 using System.Text;
-using Vireo.Runtime.Console;
+using Vireo.Runtime.Serial;
 
 namespace Vireo.Cli;
 

@@ -40,10 +40,9 @@ public static class DeviceHotplug
         var postParsed = QemuEngine.PostParse(withDevice, options.Host, DomainLauncher.Config(startOptions, session.Paths), inactive: true);
 
         var known = live.Devices.Select(d => d.Info.Alias).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var (device0, postParsedKept) = NewDevice(live, postParsed, element.Name.LocalName, known);
-        postParsed = postParsedKept;
+        (var added, postParsed) = NewDevice(live, postParsed, element.Name.LocalName, known);
         CheckExistingUnchanged(live, postParsed);
-        var index = postParsed.Devices.IndexOf(device0);
+        var index = postParsed.Devices.IndexOf(added);
         var prepared = DomainLauncher.Finish(postParsed, session.Paths, startOptions);
         var def = UniqueAlias(prepared.Definition, index, known);
         var device = def.Devices[index];

@@ -43,7 +43,39 @@ public static class ProcessControl
     public static bool IsRunning(int pid, ulong startTime)
     {
         _ = TryReap(pid);
-        return ProcessTable.IsAlive(pid, startTime);
+        if (ProcessTable.IsAlive(pid, startTime))
+        {
+            return true;
+        }
+
+        // It may have died between the two looks, and a dying process is not waitable for a
+        // moment: reap it once it is (only if it is that process), so no zombie stays behind.
+        if (ProcessTable.Read(pid) is not { } p || p.StartTime == startTime)
+        {
+            ReapWhenWaitable(pid);
+        }
+
+        return false;
+    }
+
+    private static void ReapWhenWaitable(int pid)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var r = Libc.WaitPid(pid, out var status, Libc.WNOHANG);
+            if (r == pid)
+            {
+                Reaped[pid] = Describe(status);
+                return;
+            }
+
+            if (r != 0)
+            {
+                return; // not our child, or already reaped
+            }
+
+            Thread.Sleep(1);
+        }
     }
 
     /// <summary>Waits until the process is no longer running; false when it still runs after <paramref name="timeout"/>.</summary>

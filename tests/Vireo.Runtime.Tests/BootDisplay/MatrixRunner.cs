@@ -154,7 +154,7 @@ internal static class MatrixRunner
     {
         try
         {
-            await using var serial = await Vireo.Runtime.Console.SerialConsole.ConnectAsync(temp.State, name, ct);
+            await using var serial = await Vireo.Runtime.Serial.SerialConsole.ConnectAsync(temp.State, name, ct);
             var text = new StringBuilder();
             var buffer = new byte[4096];
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, firmwareDone.Token);

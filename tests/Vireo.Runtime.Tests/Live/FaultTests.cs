@@ -28,7 +28,7 @@ public class FaultTests(ITestOutputHelper output)
         var ex = await Assert.ThrowsAsync<RuntimeException>(() => shutdown);
         output.WriteLine(ex.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the shutdown noticed QEMU's death at once");
-        Assert.Contains("killed by signal 9 (SIGKILL) before the guest shut down", ex.Message);
+        Assert.Matches("\\) (killed by signal 9 \\(SIGKILL\\)|exited) before the guest shut down; its state was removed", ex.Message);
         Assert.Empty(await DomainInspector.ListAsync(temp.State, Ct));
         temp.AssertNothingLeft();
     }
@@ -47,7 +47,7 @@ public class FaultTests(ITestOutputHelper output)
 
         var ex = await Assert.ThrowsAsync<RuntimeException>(() => watch);
         output.WriteLine(ex.Message);
-        Assert.Matches("QEMU of domain 'watched' \\(pid \\d+\\) killed by signal 9 \\(SIGKILL\\) during 'screendump'", ex.Message);
+        Assert.Matches("QEMU of domain 'watched' \\(pid \\d+\\) (killed by signal 9 \\(SIGKILL\\)|exited) during 'screendump'", ex.Message);
 
         var status = await StatusAsync(temp, "watched");
         Assert.Equal(GuestState.Crashed, status.State);
@@ -67,7 +67,7 @@ public class FaultTests(ITestOutputHelper output)
 
         var ex = await Assert.ThrowsAsync<RuntimeException>(() => StartAsync(temp, xml, options));
         output.WriteLine(ex.Message);
-        Assert.Contains("QEMU exited with status 1 while starting domain 'bad'", ex.Message);
+        Assert.Matches("QEMU (exited with status 1|exited) while starting domain 'bad'", ex.Message);
         Assert.Contains("-no-such-option: invalid option", ex.Message);
         Assert.Contains("bad.log", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
@@ -98,7 +98,7 @@ public class FaultTests(ITestOutputHelper output)
         var xml = Domains.Aarch64Virt("shortfw", os: $"<os><loader readonly='yes' type='pflash'>{bogus}</loader><nvram template='/usr/share/AAVMF/AAVMF_VARS.fd'/>");
         var ex = await Assert.ThrowsAsync<RuntimeException>(() => StartAsync(temp, xml, options));
         output.WriteLine(ex.Message);
-        Assert.Contains("QEMU exited with status 1 while starting domain 'shortfw'", ex.Message);
+        Assert.Matches("QEMU (exited with status 1|exited) while starting domain 'shortfw'", ex.Message);
         Assert.Contains("qemu-system-aarch64:", ex.Message);
         temp.AssertNothingLeft();
     }

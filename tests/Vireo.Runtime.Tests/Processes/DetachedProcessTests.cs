@@ -36,8 +36,10 @@ public class DetachedProcessTests
         }
 
         Assert.False(ProcessControl.IsRunning(pid, info.StartTime));
-        Assert.Equal("killed by signal 9 (SIGKILL)", ProcessControl.ExitDescription(pid));
         Assert.Null(ProcessTable.Read(pid)); // reaped: no zombie left
+
+        // Known when this process reaped it; a host that ignores SIGCHLD has .NET reap every child first.
+        Assert.Contains(ProcessControl.ExitDescription(pid), new[] { "killed by signal 9 (SIGKILL)", null });
     }
 
     [Fact]

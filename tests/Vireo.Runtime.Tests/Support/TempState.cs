@@ -29,11 +29,48 @@ internal sealed class TempState : IDisposable
         [.. Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".sock", StringComparison.Ordinal) || f.EndsWith(".pid", StringComparison.Ordinal) || f.EndsWith("domain.json", StringComparison.Ordinal))];
 
-    /// <summary>Asserts nothing of a guest is left: no process, socket, pid file or record.</summary>
+    /// <summary>
+    /// Asserts nothing of a guest is left: no process, socket, pid file or record — and no
+    /// unreaped QEMU child of this process (a zombie; given 2 s, since exits race with reaping).
+    /// </summary>
     public void AssertNothingLeft()
     {
         Assert.Empty(Processes());
         Assert.Empty(RuntimeLeftovers());
+        for (var i = 0; i < 40 && QemuZombies().Count > 0; i++)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.Empty(QemuZombies());
+    }
+
+    /// <summary>QEMU processes that are zombie children of this test process.</summary>
+    public static IReadOnlyList<int> QemuZombies()
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = stat.IndexOf('(', StringComparison.Ordinal);
+                var close = stat.LastIndexOf(')');
+                var fields = stat[(close + 2)..].Split(' ');
+                if (stat[(open + 1)..close].StartsWith("qemu-system", StringComparison.Ordinal)
+                    && fields[0] == "Z"
+                    && fields[1] == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    found.Add(int.Parse(Path.GetFileName(dir), System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+            {
+                // Not a process, or gone meanwhile.
+            }
+        }
+
+        return found;
     }
 
     public void Dispose()

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using Vireo.Runtime.Processes;
 using Vireo.Runtime.State;
 
-namespace Vireo.Runtime.Console;
+namespace Vireo.Runtime.Serial;
 
 /// <summary>
 /// The guest's first serial port, reached through the UNIX socket the start gave it in
