@@ -123,67 +123,8 @@ internal static class RuleSupport
     /// Parses a libvirt CPU/node list ("0-3,^2,5"): the selected numbers, or null when the
     /// text is not a valid list.
     /// </summary>
-    public static SortedSet<int>? ParseBitmap(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var set = new SortedSet<int>();
-        var items = text.Split(',');
-        foreach (var raw in items)
-        {
-            var item = raw.Trim();
-            if (item.Length == 0)
-            {
-                return null;
-            }
-
-            var negate = item.StartsWith('^');
-            if (negate)
-            {
-                item = item[1..];
-            }
-
-            var dash = item.IndexOf('-', StringComparison.Ordinal);
-            int first;
-            int last;
-            if (dash < 0)
-            {
-                if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out first))
-                {
-                    return null;
-                }
-
-                last = first;
-            }
-            else
-            {
-                if (negate
-                    || !int.TryParse(item.AsSpan(0, dash).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out first)
-                    || !int.TryParse(item.AsSpan(dash + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out last)
-                    || last < first)
-                {
-                    return null;
-                }
-            }
-
-            for (var n = first; n <= last; n++)
-            {
-                if (negate)
-                {
-                    set.Remove(n);
-                }
-                else
-                {
-                    set.Add(n);
-                }
-            }
-        }
-
-        return set;
-    }
+    public static SortedSet<int>? ParseBitmap(string? text) =>
+        NodeSet.TryParse(text) is { } set ? new SortedSet<int>(set) : null;
 
     /// <summary>A PCI address as libvirt prints it in messages: <c>0000:01:00.0</c>.</summary>
     public static string FormatPci(PciAddress a) =>
