@@ -161,7 +161,7 @@ internal sealed partial class CommandLineBuilder
         switch ((string?)reconnect?.Attribute("enabled"))
         {
             case "yes":
-                sb.Append(",reconnect=").Append((string?)reconnect!.Attribute("timeout") ?? "0");
+                sb.Append(",reconnect=").Append(OptionText.Unsigned((string?)reconnect!.Attribute("timeout") ?? "0", "reconnect timeout", "-chardev"));
                 break;
             case "no":
                 sb.Append(",reconnect=0");

@@ -181,9 +181,9 @@ internal sealed partial class CommandLineBuilder
                     VirtioOptionProps(props, c.Virtio);
                     props.Str("iothread", ScsiDriver("iothread") is { } io ? "iothread" + io : null)
                         .Str("id", c.Info.Alias)
-                        .Num("num_queues", ScsiDriver("queues") is { } q ? long.Parse(q, CultureInfo.InvariantCulture) : null)
-                        .Num("cmd_per_lun", ScsiDriver("cmd_per_lun") is { } cpl ? long.Parse(cpl, CultureInfo.InvariantCulture) : null)
-                        .Num("max_sectors", ScsiDriver("max_sectors") is { } ms ? long.Parse(ms, CultureInfo.InvariantCulture) : null)
+                        .Num("num_queues", ScsiDriver("queues") is { } q ? OptionText.ParseLong(q, "SCSI controller queues") : null)
+                        .Num("cmd_per_lun", ScsiDriver("cmd_per_lun") is { } cpl ? OptionText.ParseLong(cpl, "SCSI controller cmd_per_lun") : null)
+                        .Num("max_sectors", ScsiDriver("max_sectors") is { } ms ? OptionText.ParseLong(ms, "SCSI controller max_sectors") : null)
                         .OnOff("ioeventfd", ScsiDriver("ioeventfd"));
                 }
                 else

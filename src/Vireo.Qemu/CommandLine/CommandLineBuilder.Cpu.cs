@@ -44,12 +44,12 @@ internal sealed partial class CommandLineBuilder
 
         if (def.Feature("apic")?.Attribute("eoi")?.Value is { } eoi)
         {
-            flags.Append(",kvm-pv-eoi=").Append(eoi);
+            flags.Append(",kvm-pv-eoi=").Append(OptionText.CpuToken(eoi, "APIC eoi state"));
         }
 
         if (FeatureState("pvspinlock") is { } pvspin)
         {
-            flags.Append(",kvm-pv-unhalt=").Append(pvspin);
+            flags.Append(",kvm-pv-unhalt=").Append(OptionText.CpuToken(pvspin, "pvspinlock state"));
         }
 
         HypervFlags(flags);
@@ -64,7 +64,7 @@ internal sealed partial class CommandLineBuilder
         // ppc64 guests always have a PMU; QEMU has no switch for it there.
         if (FeatureState("pmu") is { } pmu && !Machine.IsPpc64(p.Arch))
         {
-            flags.Append(",pmu=").Append(pmu);
+            flags.Append(",pmu=").Append(OptionText.CpuToken(pmu, "PMU state"));
         }
 
         CacheFlags(flags, cpu);
@@ -128,7 +128,7 @@ internal sealed partial class CommandLineBuilder
                 // On pSeries the compatibility mode is a machine property (max-cpu-compat).
                 if (cpu.Model is not null && !p.IsPSeries)
                 {
-                    sb.Append(",compat=").Append(cpu.Model);
+                    sb.Append(",compat=").Append(OptionText.CpuToken(cpu.Model, "CPU model"));
                 }
 
                 break;
@@ -137,13 +137,13 @@ internal sealed partial class CommandLineBuilder
                 AppendMigratable(sb, cpu);
                 break;
             default:
-                sb.Append(cpu.Model);
+                sb.Append(cpu.Model is null ? null : OptionText.CpuToken(cpu.Model, "CPU model"));
                 break;
         }
 
         if (cpu.ModelVendorId is { } vendorId)
         {
-            sb.Append(",vendor=").Append(vendorId);
+            sb.Append(",vendor=").Append(OptionText.CpuToken(vendorId, "CPU vendor_id"));
         }
 
         foreach (var f in cpu.Features)
@@ -153,7 +153,7 @@ internal sealed partial class CommandLineBuilder
                 continue;
             }
 
-            var name = CpuFeatureNames.ToQemu(p.Arch, f.Name);
+            var name = OptionText.CpuFeature(CpuFeatureNames.ToQemu(p.Arch, f.Name));
             switch (f.Policy)
             {
                 case "force" or "require":
@@ -188,7 +188,7 @@ internal sealed partial class CommandLineBuilder
 
         if (p.Has("cpu.migratable"))
         {
-            sb.Append(",migratable=").Append(migratable);
+            sb.Append(",migratable=").Append(OptionText.CpuToken(migratable, "CPU migratable"));
         }
         else if (migratable == "on")
         {
@@ -210,7 +210,7 @@ internal sealed partial class CommandLineBuilder
                     sb.Append(",hv-time=on");
                     break;
                 case "tsc" when (string?)t.Attribute("frequency") is { } freq && freq != "0":
-                    sb.Append(",tsc-frequency=").Append(freq);
+                    sb.Append(",tsc-frequency=").Append(OptionText.CpuToken(freq, "TSC frequency"));
                     break;
                 case "armvtimer":
                     switch ((string?)t.Attribute("tickpolicy"))
@@ -255,11 +255,11 @@ internal sealed partial class CommandLineBuilder
             switch (name)
             {
                 case "spinlocks":
-                    var retries = ulong.Parse((string?)el.Attribute("retries") ?? "0", CultureInfo.InvariantCulture);
+                    var retries = OptionText.ParseULong((string?)el.Attribute("retries") ?? "0", "Hyper-V spinlocks retries");
                     sb.Append(",hv-spinlocks=0x").Append(retries.ToString("x", CultureInfo.InvariantCulture));
                     break;
                 case "vendor_id":
-                    sb.Append(",hv-vendor-id=").Append((string?)el.Attribute("value"));
+                    sb.Append(",hv-vendor-id=").Append(OptionText.CpuToken((string?)el.Attribute("value") ?? "", "Hyper-V vendor_id"));
                     break;
                 default:
                     sb.Append(",hv-").Append(name).Append("=on");
@@ -352,7 +352,7 @@ internal sealed partial class CommandLineBuilder
             case "passthrough":
                 if (bits is not null)
                 {
-                    sb.Append(",phys-bits=").Append(bits);
+                    sb.Append(",phys-bits=").Append(OptionText.CpuToken(bits, "physical address bits"));
                 }
 
                 sb.Append(",host-phys-bits=on");
@@ -360,7 +360,7 @@ internal sealed partial class CommandLineBuilder
             case "emulate":
                 if (bits is not null)
                 {
-                    sb.Append(",phys-bits=").Append(bits);
+                    sb.Append(",phys-bits=").Append(OptionText.CpuToken(bits, "physical address bits"));
                 }
 
                 break;

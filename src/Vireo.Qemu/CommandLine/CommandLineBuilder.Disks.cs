@@ -335,7 +335,7 @@ internal sealed partial class CommandLineBuilder
 
         var sb = new StringBuilder("file=");
         QemuProps.AppendEscapedValue(sb, src.Path ?? "");
-        sb.Append(",format=").Append(src.Format ?? "raw");
+        sb.Append(",format=").Append(QemuProps.EscapeValue(src.Format ?? "raw"));
         sb.Append(",if=sd,index=").Append(Num(Math.Max(0, Preparation.DomainPreparer.DiskIndex(disk.TargetDev ?? ""))));
         if (disk.ReadOnly)
         {
@@ -347,7 +347,7 @@ internal sealed partial class CommandLineBuilder
         {
             if (value is not null)
             {
-                sb.Append(',').Append(name).Append('=').Append(value);
+                sb.Append(',').Append(name).Append('=').Append(QemuProps.EscapeValue(value));
             }
         }
 
@@ -494,7 +494,7 @@ internal sealed partial class CommandLineBuilder
         QemuProps.AppendEscapedValue(sb, src.VhostUserPath ?? "");
         if (src.VhostUserReconnect is { } rc && (string?)rc.Attribute("enabled") == "yes" && (string?)rc.Attribute("timeout") is { } timeout)
         {
-            sb.Append(",reconnect=").Append(timeout);
+            sb.Append(",reconnect=").Append(OptionText.Unsigned(timeout, "reconnect timeout", "-chardev"));
         }
 
         Add("-chardev", sb.ToString());

@@ -90,11 +90,11 @@ internal sealed partial class CommandLineBuilder
             addr ??= cfg.VncListen;
             if (addr.Contains(':', StringComparison.Ordinal))
             {
-                sb.Append('[').Append(addr).Append(']');
+                sb.Append('[').Append(OptionText.ImpliedValue(addr, "VNC listen address", "-vnc")).Append(']');
             }
             else
             {
-                sb.Append(addr);
+                sb.Append(OptionText.ImpliedValue(addr, "VNC listen address", "-vnc"));
             }
 
             sb.Append(':').Append(Num(port - 5900));
@@ -106,7 +106,7 @@ internal sealed partial class CommandLineBuilder
 
         if (g.SharePolicy is { } share)
         {
-            sb.Append(",share=").Append(share);
+            sb.Append(",share=").Append(QemuProps.EscapeValue(share));
         }
 
         if (cfg.VncTls)
@@ -187,7 +187,7 @@ internal sealed partial class CommandLineBuilder
             if (port > 0 || tlsPort > 0)
             {
                 var addr = listen?.Address ?? cfg.SpiceListen;
-                opts.Add("addr=" + (addr.Contains(':', StringComparison.Ordinal) ? "[" + addr + "]" : addr));
+                opts.Add("addr=" + QemuProps.EscapeValue(addr.Contains(':', StringComparison.Ordinal) ? "[" + addr + "]" : addr));
             }
 
             if (tlsPort > 0)
@@ -229,37 +229,37 @@ internal sealed partial class CommandLineBuilder
             var name = (string?)ch.Attribute("name");
             if (mode == "secure")
             {
-                opts.Add("tls-channel=" + name);
+                opts.Add("tls-channel=" + QemuProps.EscapeValue(name ?? ""));
             }
             else if (mode == "insecure")
             {
-                opts.Add("plaintext-channel=" + name);
+                opts.Add("plaintext-channel=" + QemuProps.EscapeValue(name ?? ""));
             }
         }
 
         if (Attr("image", "compression") is { } image)
         {
-            opts.Add("image-compression=" + image);
+            opts.Add("image-compression=" + QemuProps.EscapeValue(image));
         }
 
         if (Attr("jpeg", "compression") is { } jpeg)
         {
-            opts.Add("jpeg-wan-compression=" + jpeg);
+            opts.Add("jpeg-wan-compression=" + QemuProps.EscapeValue(jpeg));
         }
 
         if (Attr("zlib", "compression") is { } zlib)
         {
-            opts.Add("zlib-glz-wan-compression=" + zlib);
+            opts.Add("zlib-glz-wan-compression=" + QemuProps.EscapeValue(zlib));
         }
 
         if (Attr("playback", "compression") is { } playback)
         {
-            opts.Add("playback-compression=" + playback);
+            opts.Add("playback-compression=" + QemuProps.EscapeValue(playback));
         }
 
         if (Attr("streaming", "mode") is { } streaming)
         {
-            opts.Add("streaming-video=" + streaming);
+            opts.Add("streaming-video=" + QemuProps.EscapeValue(streaming));
         }
 
         if (Attr("clipboard", "copypaste") == "no")
@@ -505,8 +505,8 @@ internal sealed partial class CommandLineBuilder
 
                     break;
                 case "usb" when h.Source?.Element("address") is { } usbAddr:
-                    var hostBus = int.Parse((string?)usbAddr.Attribute("bus") ?? "0", CultureInfo.InvariantCulture);
-                    var hostDev = int.Parse((string?)usbAddr.Attribute("device") ?? "0", CultureInfo.InvariantCulture);
+                    var hostBus = (int)OptionText.ParseLong((string?)usbAddr.Attribute("bus") ?? "0", "USB host bus");
+                    var hostDev = (int)OptionText.ParseLong((string?)usbAddr.Attribute("device") ?? "0", "USB host device");
                     props.Str("driver", "usb-host")
                         .Str("hostdevice", "/dev/bus/usb/" + hostBus.ToString("d3", CultureInfo.InvariantCulture) + "/" + hostDev.ToString("d3", CultureInfo.InvariantCulture))
                         .Str("id", h.Info.Alias);

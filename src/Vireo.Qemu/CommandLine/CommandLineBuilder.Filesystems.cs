@@ -44,7 +44,7 @@ internal sealed partial class CommandLineBuilder
             });
             if (fs.Multidevs is { } md)
             {
-                sb.Append(",multidevs=").Append(md);
+                sb.Append(",multidevs=").Append(QemuProps.EscapeValue(md));
             }
 
             if (fs.FileMode > 0)
@@ -60,7 +60,7 @@ internal sealed partial class CommandLineBuilder
 
         if (fs.WritePolicy is { } wp)
         {
-            sb.Append(",writeout=").Append(wp);
+            sb.Append(",writeout=").Append(QemuProps.EscapeValue(wp));
         }
 
         sb.Append(",id=fsdev-").Append(fs.Info.Alias).Append(",path=");

@@ -27,7 +27,7 @@ internal sealed partial class CommandLineBuilder
                     .OnOff("device-iotlb", Opt("iotlb"));
                 if (Opt("aw_bits") is { } aw)
                 {
-                    props.Num("aw-bits", long.Parse(aw, CultureInfo.InvariantCulture));
+                    props.Num("aw-bits", OptionText.ParseLong(aw, "IOMMU aw_bits"));
                 }
 
                 break;
@@ -62,7 +62,7 @@ internal sealed partial class CommandLineBuilder
             if (c.Extras.FirstOrDefault(e => e.Name.LocalName == "pcihole64") is { } hole)
             {
                 var host = c.Model == "pcie-root" ? "q35-pcihost" : "i440FX-pcihost";
-                var kib = ulong.Parse(hole.Value.Trim(), CultureInfo.InvariantCulture) * ((string?)hole.Attribute("unit") switch
+                var kib = OptionText.ParseULong(hole.Value, "pcihole64 size") * ((string?)hole.Attribute("unit") switch
                 {
                     "MiB" or "M" => 1024UL,
                     "GiB" or "G" => 1024UL * 1024,

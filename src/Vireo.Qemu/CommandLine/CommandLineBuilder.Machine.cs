@@ -25,12 +25,12 @@ internal sealed partial class CommandLineBuilder
 
         if (FeatureState("vmport") is { } vmport)
         {
-            sb.Append(",vmport=").Append(vmport);
+            sb.Append(",vmport=").Append(QemuProps.EscapeValue(vmport));
         }
 
         if (FeatureState("smm") is { } smm)
         {
-            sb.Append(",smm=").Append(smm);
+            sb.Append(",smm=").Append(QemuProps.EscapeValue(smm));
         }
 
         AppendGicVersion(sb);
@@ -49,7 +49,7 @@ internal sealed partial class CommandLineBuilder
 
         AppendPSeriesCaps(sb);
 
-        sb.Append(",dump-guest-core=").Append(def.MemoryDumpCore ?? (cfg.DumpGuestCore ? "on" : "off"));
+        sb.Append(",dump-guest-core=").Append(QemuProps.EscapeValue(def.MemoryDumpCore ?? (cfg.DumpGuestCore ? "on" : "off")));
 
         if (Backing.NoSharePages)
         {
@@ -68,12 +68,12 @@ internal sealed partial class CommandLineBuilder
 
         if (def.Cpu is { Mode: "host-model", Model: { } compat } && p.IsPSeries)
         {
-            sb.Append(",max-cpu-compat=").Append(compat);
+            sb.Append(",max-cpu-compat=").Append(QemuProps.EscapeValue(compat));
         }
 
         if (LoadParm() is { } loadparm)
         {
-            sb.Append(",loadparm=").Append(loadparm);
+            sb.Append(",loadparm=").Append(QemuProps.EscapeValue(loadparm));
         }
 
         if (LaunchSecurityType() is "sev" or "s390-pv" && p.Has("confidential-guest-support"))
@@ -130,7 +130,7 @@ internal sealed partial class CommandLineBuilder
             return;
         }
 
-        sb.Append(",gic-version=").Append(version);
+        sb.Append(",gic-version=").Append(QemuProps.EscapeValue(version));
     }
 
     private void AppendKeyWrap(StringBuilder sb)
@@ -145,7 +145,7 @@ internal sealed partial class CommandLineBuilder
             var el = keywrap.Elements("cipher").LastOrDefault(c => (string?)c.Attribute("name") == cipher);
             if (el?.Attribute("state")?.Value is { } state)
             {
-                sb.Append(',').Append(cipher).Append("-key-wrap=").Append(state);
+                sb.Append(',').Append(cipher).Append("-key-wrap=").Append(QemuProps.EscapeValue(state));
             }
         }
     }
@@ -156,12 +156,12 @@ internal sealed partial class CommandLineBuilder
         {
             if (hpt.Attribute("resizing")?.Value is { } resizing)
             {
-                sb.Append(",resize-hpt=").Append(resizing);
+                sb.Append(",resize-hpt=").Append(QemuProps.EscapeValue(resizing));
             }
 
             if (hpt.Element("maxpagesize")?.Value is { } maxPage)
             {
-                sb.Append(",cap-hpt-max-page-size=").Append(maxPage).Append('k');
+                sb.Append(",cap-hpt-max-page-size=").Append(QemuProps.EscapeValue(maxPage)).Append('k');
             }
         }
 
@@ -169,7 +169,7 @@ internal sealed partial class CommandLineBuilder
         {
             if (FeatureState(feature) is { } state)
             {
-                sb.Append(',').Append(prop).Append('=').Append(state);
+                sb.Append(',').Append(prop).Append('=').Append(QemuProps.EscapeValue(state));
             }
         }
 
@@ -177,7 +177,7 @@ internal sealed partial class CommandLineBuilder
         {
             if (def.Feature(feature)?.Attribute("value")?.Value is { } value)
             {
-                sb.Append(',').Append(prop).Append('=').Append(value);
+                sb.Append(',').Append(prop).Append('=').Append(QemuProps.EscapeValue(value));
             }
         }
     }
@@ -220,7 +220,7 @@ internal sealed partial class CommandLineBuilder
                 sb.Append("kvm");
                 if (def.Feature("kvm")?.Element("dirty-ring") is { } ring && (string?)ring.Attribute("state") == "on" && (string?)ring.Attribute("size") is { } size)
                 {
-                    sb.Append(",dirty-ring-size=").Append(size);
+                    sb.Append(",dirty-ring-size=").Append(QemuProps.EscapeValue(size));
                 }
 
                 break;

@@ -574,8 +574,8 @@ internal sealed partial class CommandLineBuilder
         foreach (var ic in Numa.Interconnects)
         {
             var kind = ic.Name.LocalName;
-            var sb = new StringBuilder("hmat-lb,initiator=").Append((string?)ic.Attribute("initiator"))
-                .Append(",target=").Append((string?)ic.Attribute("target"));
+            var sb = new StringBuilder("hmat-lb,initiator=").Append(QemuProps.EscapeValue((string?)ic.Attribute("initiator") ?? ""))
+                .Append(",target=").Append(QemuProps.EscapeValue((string?)ic.Attribute("target") ?? ""));
             var cache = (string?)ic.Attribute("cache");
             sb.Append(",hierarchy=").Append(cache switch
             {
@@ -586,15 +586,15 @@ internal sealed partial class CommandLineBuilder
                 _ => "memory",
             });
             var type = (string?)ic.Attribute("type") ?? "access";
-            sb.Append(",data-type=").Append(type).Append('-').Append(kind);
+            sb.Append(",data-type=").Append(QemuProps.EscapeValue(type)).Append('-').Append(kind);
             var value = (string?)ic.Attribute("value") ?? "0";
             if (kind == "latency")
             {
-                sb.Append(",latency=").Append(value);
+                sb.Append(",latency=").Append(OptionText.Unsigned(value, "HMAT latency", "-numa"));
             }
             else
             {
-                var kib = MemoryBackingConfig.ScaleToKiB(ulong.Parse(value, CultureInfo.InvariantCulture), (string?)ic.Attribute("unit"));
+                var kib = MemoryBackingConfig.ScaleToKiB(ulong.Parse(OptionText.Unsigned(value, "HMAT bandwidth", "-numa"), CultureInfo.InvariantCulture), (string?)ic.Attribute("unit"));
                 sb.Append(",bandwidth=").Append(kib.ToString(CultureInfo.InvariantCulture)).Append('K');
             }
 
@@ -606,20 +606,20 @@ internal sealed partial class CommandLineBuilder
             foreach (var c in Numa.Cells[i].Caches)
             {
                 var size = c.Element("size");
-                var sizeKiB = MemoryBackingConfig.ScaleToKiB(ulong.Parse((string?)size?.Attribute("value") ?? "0", CultureInfo.InvariantCulture), (string?)size?.Attribute("unit"));
+                var sizeKiB = MemoryBackingConfig.ScaleToKiB(ulong.Parse(OptionText.Unsigned((string?)size?.Attribute("value") ?? "0", "HMAT cache size", "-numa"), CultureInfo.InvariantCulture), (string?)size?.Attribute("unit"));
                 var sb = new StringBuilder("hmat-cache,node-id=").Append(I(i))
                     .Append(",size=").Append(sizeKiB.ToString(CultureInfo.InvariantCulture)).Append('K')
-                    .Append(",level=").Append((string?)c.Attribute("level"))
-                    .Append(",associativity=").Append((string?)c.Attribute("associativity"))
-                    .Append(",policy=").Append((string?)c.Attribute("policy") switch
+                    .Append(",level=").Append(QemuProps.EscapeValue((string?)c.Attribute("level") ?? ""))
+                    .Append(",associativity=").Append(QemuProps.EscapeValue((string?)c.Attribute("associativity") ?? ""))
+                    .Append(",policy=").Append(QemuProps.EscapeValue((string?)c.Attribute("policy") switch
                     {
                         "writeback" => "write-back",
                         "writethrough" => "write-through",
-                        var other => other,
-                    });
+                        var other => other ?? "",
+                    }));
                 if (c.Element("line") is { } line)
                 {
-                    sb.Append(",line=").Append((string?)line.Attribute("value"));
+                    sb.Append(",line=").Append(OptionText.Unsigned((string?)line.Attribute("value") ?? "", "HMAT cache line size", "-numa"));
                 }
 
                 Add("-numa", sb.ToString());

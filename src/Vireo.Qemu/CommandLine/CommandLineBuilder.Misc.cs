@@ -412,8 +412,16 @@ internal sealed partial class CommandLineBuilder
             }
 
             var parts = v.Split('.');
-            var major = int.Parse(parts[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-            var minor = parts.Length > 1 ? int.Parse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture) : 0;
+            var major = 0;
+            var minor = 0;
+            var valid = parts.Length <= 2
+                && int.TryParse(parts[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out major)
+                && (parts.Length == 1 || int.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out minor));
+            if (!valid)
+            {
+                throw DomainConfigException.Xml($"redirfilter version '{OptionText.Printable(v)}' is not MAJOR.MINOR in hexadecimal");
+            }
+
             return "0x" + ((major << 8) | minor).ToString("X4", CultureInfo.InvariantCulture);
         }
 

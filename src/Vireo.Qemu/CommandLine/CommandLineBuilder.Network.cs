@@ -190,7 +190,7 @@ internal sealed partial class CommandLineBuilder
                 props.Str("ipv6-prefix", address);
                 if (prefix is not null && prefix != "0")
                 {
-                    props.Num("ipv6-prefixlen", long.Parse(prefix, CultureInfo.InvariantCulture));
+                    props.Num("ipv6-prefixlen", OptionText.ParseLong(prefix, "IPv6 prefix"));
                 }
             }
         }

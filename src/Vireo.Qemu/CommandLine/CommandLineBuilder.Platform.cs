@@ -105,9 +105,10 @@ internal sealed partial class CommandLineBuilder
     private static List<int> IoThreadIds(List<XElement> listed, int count)
     {
         var ids = new List<int>();
+        var seen = new HashSet<int>();
         foreach (var e in listed)
         {
-            if (int.TryParse((string?)e.Attribute("id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && !ids.Contains(id))
+            if (int.TryParse((string?)e.Attribute("id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && seen.Add(id))
             {
                 ids.Add(id);
             }
@@ -115,7 +116,7 @@ internal sealed partial class CommandLineBuilder
 
         for (var next = 1; ids.Count < count; next++)
         {
-            if (!ids.Contains(next))
+            if (seen.Add(next))
             {
                 ids.Add(next);
             }
@@ -133,12 +134,12 @@ internal sealed partial class CommandLineBuilder
 
         if ((string?)el.Attribute("thread_pool_min") is { } min)
         {
-            props.Num("thread-pool-min", long.Parse(min, CultureInfo.InvariantCulture));
+            props.Num("thread-pool-min", OptionText.ParseLong(min, "thread pool min"));
         }
 
         if ((string?)el.Attribute("thread_pool_max") is { } max)
         {
-            props.Num("thread-pool-max", long.Parse(max, CultureInfo.InvariantCulture));
+            props.Num("thread-pool-max", OptionText.ParseLong(max, "thread pool max"));
         }
     }
 
@@ -242,6 +243,19 @@ internal sealed partial class CommandLineBuilder
         Device(new QemuProps().Str("driver", "vmgenid").Str("guid", genid).Str("id", "vmgenid0"));
     }
 
+    /// <summary>The RTC's start time; a start or adjustment beyond the years 1 to 9999 is refused.</summary>
+    private static DateTimeOffset RtcBase(Func<DateTimeOffset> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw DomainConfigException.Unsupported("the clock's start or adjustment puts the guest's clock outside the years 1 to 9999");
+        }
+    }
+
     /// <summary>-rtc and the timer -global switches (libvirt qemuBuildClockCommandLine).</summary>
     private void BuildClock()
     {
@@ -260,11 +274,11 @@ internal sealed partial class CommandLineBuilder
                     adjustment += (long)LocalUtcOffset().TotalSeconds;
                 }
 
-                sb.Append("base=").Append(FormatRtc(Now().AddSeconds(adjustment)));
+                sb.Append("base=").Append(FormatRtc(RtcBase(() => Now().AddSeconds(adjustment))));
                 break;
             case "absolute":
                 var start = long.TryParse(clock.Start, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
-                sb.Append("base=").Append(FormatRtc(DateTimeOffset.FromUnixTimeSeconds(start)));
+                sb.Append("base=").Append(FormatRtc(RtcBase(() => DateTimeOffset.FromUnixTimeSeconds(start))));
                 break;
             default:
                 sb.Append("base=utc");
@@ -394,12 +408,12 @@ internal sealed partial class CommandLineBuilder
 
         if (def.Os.BiosRebootTimeout is { } reboot)
         {
-            sb.Append("reboot-timeout=").Append(reboot).Append(',');
+            sb.Append("reboot-timeout=").Append(QemuProps.EscapeValue(reboot)).Append(',');
         }
 
         if (def.Os.BootMenuEnable == "yes" && def.Os.BootMenuTimeout is { } timeout)
         {
-            sb.Append("splash-time=").Append(timeout).Append(',');
+            sb.Append("splash-time=").Append(QemuProps.EscapeValue(timeout)).Append(',');
         }
 
         sb.Append("strict=on");
@@ -430,7 +444,7 @@ internal sealed partial class CommandLineBuilder
             foreach (var table in acpi.Elements("table"))
             {
                 var type = ((string?)table.Attribute("type") ?? "").ToUpperInvariant();
-                Add("-acpitable", "sig=" + type + ",file=" + table.Value.Trim());
+                Add("-acpitable", "sig=" + type + ",file=" + QemuProps.EscapeValue(table.Value.Trim()));
             }
         }
     }
@@ -459,7 +473,7 @@ internal sealed partial class CommandLineBuilder
                 // Without them in the XML, the C-bit position and reduced physical bits come from the platform.
                 if (sec.Element("cbitpos")?.Value is { } cbit)
                 {
-                    props.Num("cbitpos", long.Parse(cbit.Trim(), CultureInfo.InvariantCulture));
+                    props.Num("cbitpos", OptionText.ParseLong(cbit, "SEV cbitpos"));
                 }
                 else if (p.Caps.SevCbitPos is { } platformCbit)
                 {
@@ -468,7 +482,7 @@ internal sealed partial class CommandLineBuilder
 
                 if (sec.Element("reducedPhysBits")?.Value is { } rpb)
                 {
-                    props.Num("reduced-phys-bits", long.Parse(rpb.Trim(), CultureInfo.InvariantCulture));
+                    props.Num("reduced-phys-bits", OptionText.ParseLong(rpb, "SEV reducedPhysBits"));
                 }
                 else if (p.Caps.SevReducedPhysBits is { } platformRpb)
                 {
@@ -506,9 +520,11 @@ internal sealed partial class CommandLineBuilder
     }
 
     private static long ParseLongText(string text) =>
-        text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? long.Parse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)
-            : long.Parse(text, CultureInfo.InvariantCulture);
+        (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var v)
+            : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v))
+            ? v
+            : throw DomainConfigException.Xml($"'{OptionText.Printable(text)}' is not a valid number");
 
     /// <summary>The pSeries NVRAM device's address.</summary>
     private void BuildSpaprNvram()
@@ -556,10 +572,14 @@ internal sealed partial class CommandLineBuilder
                         props.Str(name, value);
                         break;
                     case "signed":
-                        props.Num(name, long.Parse(value, CultureInfo.InvariantCulture));
+                        props.Num(name, long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var signedValue)
+                            ? signedValue
+                            : throw DomainConfigException.Xml($"invalid value '{value}' of 'value' attribute of 'qemu:property'"));
                         break;
                     case "unsigned":
-                        props.UNum(name, ulong.Parse(value, CultureInfo.InvariantCulture));
+                        props.UNum(name, ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unsignedValue)
+                            ? unsignedValue
+                            : throw DomainConfigException.Xml($"invalid value '{value}' of 'value' attribute of 'qemu:property'"));
                         break;
                     case "bool":
                         props.Bool(name, value == "true");

@@ -15,6 +15,15 @@ public static class DeviceAliases
     /// <summary>Returns the definition with aliases on every device.</summary>
     public static DomainDefinition Assign(DomainDefinition def, PlatformContext p)
     {
+        // An alias becomes a QEMU id (and part of other ids): refuse what QEMU could not read as one.
+        foreach (var d in def.Devices)
+        {
+            if (d.Info.Alias is { } given)
+            {
+                OptionText.UserAlias(given);
+            }
+        }
+
         var b = def.Devices.ToBuilder();
         var counters = new Dictionary<string, int>(StringComparer.Ordinal);
         int Next(string prefix)

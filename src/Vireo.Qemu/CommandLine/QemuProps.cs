@@ -134,7 +134,7 @@ public sealed class QemuProps
             {
                 if (kv.Key == leadKey)
                 {
-                    AppendEscapedValue(sb, kv.Value is string s ? s : Scalar(kv.Value));
+                    AppendEscapedValue(sb, LeadValue(kv.Value is string s ? s : Scalar(kv.Value), leadKey));
                     first = false;
                     break;
                 }
@@ -143,6 +143,23 @@ public sealed class QemuProps
 
         WriteKeyValue(sb, this, prefix: "", leadKey, ref first);
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The value written without its key first (a device driver, an object or netdev type). QEMU
+    /// reads that element as <c>name=value</c> when it holds a '=' before its first comma, as
+    /// JSON when the argument starts with '{', and prints help and exits for "help" or "?"
+    /// (util/qemu-option.c get_opt_name_value; softmmu/vl.c). A QOM type name never needs any of
+    /// that, so only letters, digits and "-_.+" pass.
+    /// </summary>
+    private static string LeadValue(string value, string key)
+    {
+        if (value.Length == 0 || value is "help" || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '+'))
+        {
+            throw Vireo.Domain.Errors.DomainConfigException.Unsupported($"'{OptionText.Printable(value)}' is not a QEMU {key} name");
+        }
+
+        return value;
     }
 
     /// <summary>Doubles commas so QEMU's option parser reads the text as one value.</summary>

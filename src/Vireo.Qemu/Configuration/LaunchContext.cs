@@ -84,10 +84,30 @@ public sealed record LaunchContext
     /// <summary>Host operating system ("linux" or "macos").</summary>
     public string HostOs { get; init; } = "linux";
 
-    /// <summary>The libvirt short domain name (<c>id-name</c>, name truncated to 20 characters).</summary>
+    /// <summary>
+    /// The libvirt short domain name (<c>id-name</c>, name truncated to 20 characters). libvirt
+    /// counts wide characters (code points), so a surrogate pair is never split here either.
+    /// </summary>
     public string ShortName(string domainName) =>
-        DomainId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" +
-        (domainName.Length > 20 ? domainName[..20] : domainName);
+        DomainId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + TruncateToCodePoints(domainName, 20);
+
+    private static string TruncateToCodePoints(string text, int maxCodePoints)
+    {
+        var count = 0;
+        var end = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (count == maxCodePoints)
+            {
+                return text[..end];
+            }
+
+            count++;
+            end += rune.Utf16SequenceLength;
+        }
+
+        return text;
+    }
 
     /// <summary>The per-domain private directory.</summary>
     public string DomainLibDir(string domainName) => LibDir + "/domain-" + ShortName(domainName);
