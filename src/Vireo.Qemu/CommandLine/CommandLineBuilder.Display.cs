@@ -52,7 +52,20 @@ internal sealed partial class CommandLineBuilder
                     throw DomainConfigException.Unsupported($"graphics type '{g.Type}' is not supported with QEMU; use vnc, spice, sdl, egl-headless or dbus");
             }
         }
+
+        if (NeedsImplicitEglHeadless())
+        {
+            Add("-display", "egl-headless");
+        }
     }
+
+    /// <summary>A vGPU display with graphics but no OpenGL anywhere: QEMU gets an EGL context of its own.</summary>
+    private bool NeedsImplicitEglHeadless() =>
+        ctx.AddEglHeadlessForMdevDisplays &&
+        p.Has("egl-headless") &&
+        def.DevicesOf<HostdevDevice>().Any(h => h.IsMdevDisplay) &&
+        def.DevicesOf<GraphicsDevice>().Any() &&
+        !def.DevicesOf<GraphicsDevice>().Any(g => g.HasGl);
 
     private string RenderNode(string? requested) => requested ?? (ctx.TestHarness ? TestRenderNode : ctx.DefaultRenderNode ?? "/dev/dri/renderD128");
 

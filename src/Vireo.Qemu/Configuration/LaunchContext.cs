@@ -35,6 +35,15 @@ public sealed record LaunchContext
     public bool TestHarness { get; init; }
 
     /// <summary>
+    /// Adds <c>-display egl-headless</c> when a mediated device shows its display
+    /// (<c>&lt;hostdev type='mdev' display='on'&gt;</c>) and no graphics device has OpenGL. QEMU
+    /// needs an EGL context to import the vGPU's dmabufs; without one a VNC client sees nothing.
+    /// libvirt 9.0 does not add it (its command line is the conformance reference, so the
+    /// default is off); <c>vireo start</c> turns it on. See docs/deviations.md, row 2.
+    /// </summary>
+    public bool AddEglHeadlessForMdevDisplays { get; init; }
+
+    /// <summary>
     /// Environment variables passed through to QEMU (libvirt passes PATH, HOME, USER, LOGNAME,
     /// TMPDIR and the loader variables when set). A real launch fills it from the process
     /// environment; a test uses fixed values.

@@ -169,6 +169,7 @@ public static class DomainLauncher
             StartPaused = true,
             InheritedEnvironment = [.. inherited],
             MasterKey = [.. RandomNumberGenerator.GetBytes(32)],
+            AddEglHeadlessForMdevDisplays = true,
         };
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Vireo.Capabilities;
 using Vireo.Domain.Errors;
 using Vireo.Runtime.Control;
@@ -13,14 +12,13 @@ namespace Vireo.Runtime.Tests.BootDisplay;
 /// <summary>
 /// Boots one matrix case for real: a guest with no disk and one video model, started
 /// through the runtime, its screen polled every 0.5 s until the firmware draws a picture
-/// or the cap passes. A UEFI firmware that reaches its shell on the serial port has
-/// finished connecting displays (so has one that gives up on booting), so two seconds
-/// later the case is decided early.
+/// or the cap passes (the watch is the runtime's <see cref="FirmwareScreenWatch"/>, shared with
+/// <c>vireo display-check --verify</c>): a UEFI firmware that reaches its shell on the serial port
+/// has finished connecting displays, so two seconds later the case is decided early.
 /// </summary>
 internal static class MatrixRunner
 {
     public static readonly TimeSpan Cap = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
     // libvirt video model → the capability flag of the QEMU device it needs.
     private static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
@@ -85,16 +83,9 @@ internal static class MatrixRunner
             : "-";
         try
         {
-            using var firmwareDone = new CancellationTokenSource();
-            var serial = WatchSerialAsync(temp, row.Case, firmwareDone, ct);
-            ScreenWatchResult watch;
-            await using (var session = await GuestSession.OpenAsync(temp.State, row.Case, null, ct))
-            {
-                watch = await WatchAsync(session, firmwareDone.Token, ct);
-            }
-
-            await firmwareDone.CancelAsync();
-            var shellSeen = await serial;
+            var seen = await FirmwareScreenWatch.WatchAsync(temp.State, row.Case, Cap, ct);
+            var watch = seen.Watch;
+            var shellSeen = seen.FirmwareDone;
             var last = watch.Last;
             var outcome = last.State switch
             {
@@ -117,66 +108,6 @@ internal static class MatrixRunner
         finally
         {
             await GuestControl.DestroyAsync(temp.State, row.Case, null, CancellationToken.None);
-        }
-    }
-
-    // Polls until a picture, no display, the cap, or (UEFI at its shell) the settle time after it.
-    private static async Task<ScreenWatchResult> WatchAsync(GuestSession session, CancellationToken firmwareDone, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var frames = 0;
-        DateTime? settleUntil = null;
-        while (true)
-        {
-            var shot = await ScreenCapture.CaptureAsync(session, null, null, ct);
-            frames++;
-            if (shot.State is ScreenState.Picture or ScreenState.NoDisplay)
-            {
-                return new ScreenWatchResult(shot, shot.HasPicture ? clock.Elapsed : null, frames, clock.Elapsed);
-            }
-
-            if (firmwareDone.IsCancellationRequested)
-            {
-                settleUntil ??= DateTime.UtcNow + Settle;
-            }
-
-            if (clock.Elapsed >= Cap || DateTime.UtcNow >= settleUntil)
-            {
-                return new ScreenWatchResult(shot, null, frames, clock.Elapsed);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-        }
-    }
-
-    // Cancels 'firmwareDone' when the UEFI shell prompt appears on the serial console.
-    private static async Task<bool> WatchSerialAsync(TempState temp, string name, CancellationTokenSource firmwareDone, CancellationToken ct)
-    {
-        try
-        {
-            await using var serial = await Vireo.Runtime.Serial.SerialConsole.ConnectAsync(temp.State, name, ct);
-            var text = new StringBuilder();
-            var buffer = new byte[4096];
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, firmwareDone.Token);
-            while (true)
-            {
-                var n = await serial.ReadAsync(buffer, linked.Token);
-                if (n == 0)
-                {
-                    return false;
-                }
-
-                text.Append(Encoding.Latin1.GetString(buffer, 0, n));
-                if (text.ToString() is var t && (t.Contains("Shell>", StringComparison.Ordinal) || t.Contains("No bootable option or device was found", StringComparison.Ordinal)))
-                {
-                    await firmwareDone.CancelAsync();
-                    return true;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or RuntimeException)
-        {
-            return false;
         }
     }
 }
