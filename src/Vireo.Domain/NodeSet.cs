@@ -10,7 +10,13 @@ namespace Vireo.Domain;
 /// </summary>
 public static class NodeSet
 {
-    /// <summary>Parses a list; null when the text is not a valid list.</summary>
+    /// <summary>
+    /// The most numbers a list may name, counting each range in full (a Vireo limit: libvirt's
+    /// CPU masks stop at 1024; "0-2147483647" must not take minutes).
+    /// </summary>
+    public const int MaxMembers = 1 << 18;
+
+    /// <summary>Parses a list; null when the text is not a valid list (or names more than <see cref="MaxMembers"/> numbers).</summary>
     public static ImmutableSortedSet<int>? TryParse(string? text)
     {
         if (text is null)
@@ -18,6 +24,7 @@ public static class NodeSet
             return null;
         }
 
+        var budget = (long)MaxMembers;
         var set = ImmutableSortedSet.CreateBuilder<int>();
         foreach (var raw in text.Split(','))
         {
@@ -53,15 +60,22 @@ public static class NodeSet
                 return null;
             }
 
-            for (var n = first; n <= last; n++)
+            budget -= (long)last - first + 1;
+            if (budget < 0)
+            {
+                return null;
+            }
+
+            // long: a range ending at int.MaxValue must not wrap around.
+            for (long n = first; n <= last; n++)
             {
                 if (negate)
                 {
-                    set.Remove(n);
+                    set.Remove((int)n);
                 }
                 else
                 {
-                    set.Add(n);
+                    set.Add((int)n);
                 }
             }
         }

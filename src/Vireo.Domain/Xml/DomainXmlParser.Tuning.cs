@@ -13,6 +13,9 @@ namespace Vireo.Domain.Xml;
 /// </summary>
 public static partial class DomainXmlParser
 {
+    /// <summary>The most IOThreads a domain may ask for (a Vireo limit; see docs/security.md).</summary>
+    private const ulong MaxIoThreads = 65536;
+
     // Source: libvirt 9.0 domain_conf.c virDomainMemtuneFormat — limit order.
     private static readonly string[] MemtuneOrder = ["hard_limit", "soft_limit", "min_guarantee", "swap_hard_limit"];
 
@@ -62,6 +65,7 @@ public static partial class DomainXmlParser
     private static List<int> IoThreadIds(DomainDefinition def)
     {
         var ids = new List<int>();
+        var seen = new HashSet<int>();
         foreach (var t in def.Extra("iothreadids")?.Elements("iothread") ?? [])
         {
             var text = Attr(t, "id") ?? throw Error(t, "Missing 'id' attribute in <iothread> element");
@@ -70,7 +74,7 @@ public static partial class DomainXmlParser
                 throw Error(t, "invalid iothread 'id' value '" + text + "'");
             }
 
-            if (ids.Contains(id))
+            if (!seen.Add(id))
             {
                 throw Error(t, $"duplicate iothread id '{id}' found");
             }
@@ -78,10 +82,16 @@ public static partial class DomainXmlParser
             ids.Add(id);
         }
 
+        // Vireo's bound (libvirt has none): every later step builds one entry per IOThread.
+        if (def.Extra("iothreads") is { } countEl && TryParseULong(countEl.Value.Trim().TrimStart('+'), out var asked) && asked > MaxIoThreads)
+        {
+            throw Error(countEl, $"iothreads count {asked} is over the limit of {MaxIoThreads}");
+        }
+
         var count = int.TryParse(def.Extra("iothreads")?.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
         for (var next = 1; ids.Count < count; next++)
         {
-            if (!ids.Contains(next))
+            if (seen.Add(next))
             {
                 ids.Add(next);
             }
@@ -90,10 +100,23 @@ public static partial class DomainXmlParser
         return ids;
     }
 
-    private static Func<int, XElement> IoThreadElement(XElement iothreadids) => id =>
-        iothreadids.Elements("iothread").FirstOrDefault(t => Attr(t, "id") == id.ToString(CultureInfo.InvariantCulture)) is { } listed
-            ? new XElement("iothread", listed.Attributes())
+    private static Func<int, XElement> IoThreadElement(XElement iothreadids)
+    {
+        // Index the listed threads once (the first of each id): a scan per id was quadratic,
+        // minutes on 100,000 <iothread> entries.
+        var listed = new Dictionary<string, XElement>(StringComparer.Ordinal);
+        foreach (var t in iothreadids.Elements("iothread"))
+        {
+            if (Attr(t, "id") is { } text)
+            {
+                listed.TryAdd(text, t);
+            }
+        }
+
+        return id => listed.TryGetValue(id.ToString(CultureInfo.InvariantCulture), out var t)
+            ? new XElement("iothread", t.Attributes())
             : new XElement("iothread", new XAttribute("id", id));
+    }
 
     // Source: libvirt 9.0 src/util/virsysinfo.c virSysinfoFormat — SMBIOS tables and their
     // entries in the order libvirt writes them.

@@ -9,6 +9,9 @@ namespace Vireo.Qemu.Preparation;
 /// <summary>Devices libvirt adds without being asked, and primary video selection.</summary>
 public static partial class DomainPreparer
 {
+    /// <summary>The highest controller index a drive address may imply (a Vireo limit; see docs/security.md).</summary>
+    private const int MaxImpliedControllerIndex = 1023;
+
     private static DomainDefinition AddImplicitDevices(DomainDefinition def, PlatformContext p, DriverConfig config)
     {
         var devices = NumberUnindexedControllers(def.Devices);
@@ -113,6 +116,12 @@ public static partial class DomainPreparer
         // 6. Controllers implied by devices (disk buses, virtio-serial for virtio channels/consoles).
         foreach (var (type, max) in ImpliedControllers(devices))
         {
+            // Vireo's bound (libvirt has none): every index up to the highest one gets a controller.
+            if (max > MaxImpliedControllerIndex)
+            {
+                throw Domain.Errors.DomainConfigException.Xml($"{type} controller index {max} in a drive address is over the limit of {MaxImpliedControllerIndex}");
+            }
+
             for (var idx = 0; idx <= max; idx++)
             {
                 if (!HasController(type, idx))

@@ -54,17 +54,18 @@ internal static class UsbAddressRules
         }
     }
 
-    private static void CheckBus(List<Hub?> buses, DomainDevice dev)
+    private static void CheckBus(Dictionary<int, Hub> buses, DomainDevice dev)
     {
-        if (dev.Info.Address is UsbAddress a && (a.Bus < 0 || a.Bus >= buses.Count || buses[a.Bus] is null))
+        if (dev.Info.Address is UsbAddress a && !buses.ContainsKey(a.Bus))
         {
             throw Xml($"USB bus {N(a.Bus)} requested but no controller with that index is present");
         }
     }
 
-    private static List<Hub?> Reserve(DomainDefinition def)
+    private static Dictionary<int, Hub> Reserve(DomainDefinition def)
     {
-        var buses = new List<Hub?>();
+        // Keyed by controller index: sparse, so a huge index costs nothing.
+        var buses = new Dictionary<int, Hub>();
         var usb = def.DevicesOf<ControllerDevice>().Where(c => c.Type == "usb").ToList();
         var taken = usb.Where(c => c.Index >= 0).Select(c => c.Index).ToHashSet();
         foreach (var c in usb)
@@ -88,12 +89,7 @@ internal static class UsbAddressRules
                 continue;
             }
 
-            while (buses.Count <= index)
-            {
-                buses.Add(null);
-            }
-
-            if (buses[index] is not null)
+            if (buses.ContainsKey(index))
             {
                 throw Xml($"Duplicate USB controllers with index {N(index)}");
             }
@@ -139,9 +135,9 @@ internal static class UsbAddressRules
         return buses;
     }
 
-    private static (Hub Parent, int Index) FindPort(List<Hub?> buses, int bus, int[] path)
+    private static (Hub Parent, int Index) FindPort(Dictionary<int, Hub> buses, int bus, int[] path)
     {
-        if (bus < 0 || bus >= buses.Count || buses[bus] is not { } hub)
+        if (!buses.TryGetValue(bus, out var hub))
         {
             throw Xml($"USB bus {N(bus)} requested but no controller with that index is present");
         }
