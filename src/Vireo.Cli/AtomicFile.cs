@@ -1,30 +1,18 @@
+using RuntimeAtomicFile = Vireo.Runtime.State.AtomicFile;
+
 namespace Vireo.Cli;
 
-/// <summary>Writes files so that readers see either the old content or the new, never a partial file.</summary>
+/// <summary>
+/// Writes the CLI's output files so that readers see either the old content or the new, never
+/// a partial file. It forwards to <see cref="RuntimeAtomicFile"/>, the one implementation
+/// (temporary file in the same directory, flushed, renamed over the target, directory flushed).
+/// </summary>
 internal static class AtomicFile
 {
-    /// <summary>Writes to a temporary file next to <paramref name="path"/>, flushes it to disk, then renames it over the target.</summary>
-    public static void Write(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full) ?? ".";
-        var temp = Path.Combine(dir, "." + Path.GetFileName(full) + ".tmp-" + Path.GetRandomFileName());
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(text);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
+    // An ordinary user file: 0666 filtered by the umask, as a plain File.Create would make it.
+    private const UnixFileMode UserFile =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+    /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/> atomically.</summary>
+    public static void Write(string path, string text) => RuntimeAtomicFile.WriteText(path, text, UserFile);
 }

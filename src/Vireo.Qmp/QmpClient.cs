@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using System.Threading.Channels;
 
 namespace Vireo.Qmp;
@@ -32,6 +33,7 @@ public sealed class QmpClient : IAsyncDisposable
     private long _droppedEvents;
     private int _closing;
     private int _disposed;
+    private int _streamReleased;
 
     private QmpClient(Stream stream, string peer, QmpClientOptions options)
     {
@@ -78,13 +80,21 @@ public sealed class QmpClient : IAsyncDisposable
         using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             connectTimeout.CancelAfter(options.ConnectTimeout);
+            var connecting = transport.ConnectAsync(connectTimeout.Token).AsTask();
             try
             {
-                stream = await transport.ConnectAsync(connectTimeout.Token).ConfigureAwait(false);
+                // WaitAsync bounds the wait even for a transport that ignores cancellation.
+                stream = await connecting.WaitAsync(connectTimeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                DisposeWhenConnected(connecting);
                 throw new QmpTimeoutException($"connecting to QMP at {transport.Description}", options.ConnectTimeout);
+            }
+            catch (OperationCanceledException)
+            {
+                DisposeWhenConnected(connecting);
+                throw;
             }
         }
 
@@ -106,6 +116,12 @@ public sealed class QmpClient : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The read loop; completed once the connection has ended and the loop has let go of the stream.</summary>
+    internal Task ReadLoopTask => _readLoop;
+
+    /// <summary>Commands waiting for their reply.</summary>
+    internal int PendingCount => _pending.Count;
 
     /// <summary>Runs a command with the default time limit and returns its <c>return</c> value.</summary>
     /// <exception cref="QmpErrorException">QEMU answered with an error.</exception>
@@ -185,7 +201,7 @@ public sealed class QmpClient : IAsyncDisposable
 
         Close(new QmpConnectionException($"QMP connection to {_peer} closed by the client"));
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        await ReleaseStreamAsync().ConfigureAwait(false);
         try
         {
             await _readLoop.ConfigureAwait(false);
@@ -208,15 +224,18 @@ public sealed class QmpClient : IAsyncDisposable
                 throw ClosedError(command);
             }
 
+            var write = WriteFrameAsync(payload);
             try
             {
                 // The write itself is not cancelled (that could leave half a command on the
                 // wire); a caller that gives up stops waiting and the connection is dropped.
-                await WriteFrameAsync(payload).WaitAsync(cancellationToken).ConfigureAwait(false);
+                await write.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                // A half-written command leaves the stream unusable.
+                // A half-written command leaves the stream unusable. Closing ends the read
+                // loop, which releases the stream; the stuck write then fails, unobserved.
+                _ = write.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 Close(new QmpConnectionException($"QMP connection to {_peer} abandoned: sending '{command}' did not complete"));
                 throw;
             }
@@ -288,12 +307,51 @@ public sealed class QmpClient : IAsyncDisposable
         }
 
         Close(reason);
+
+        // The connection is over whatever the reason: release the socket now, so that a peer
+        // still writing (an endless line, an event flood) gets EPIPE instead of blocking, and
+        // nothing waits for the owner's DisposeAsync to let go of it.
+        await ReleaseStreamAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Disposes the stream, once, whoever gets there first (the read loop or <see cref="DisposeAsync"/>).</summary>
+    private async ValueTask ReleaseStreamAsync()
+    {
+        if (Interlocked.Exchange(ref _streamReleased, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or NotSupportedException)
+        {
+            // Already broken or closed: nothing left to release.
+        }
     }
 
     private void Dispatch(ReadOnlySpan<byte> line)
     {
-        var message = JsonSerializer.Deserialize(line, QmpJsonContext.Default.QmpIncomingMessage)
-            ?? throw new QmpConnectionException("QMP message is not a JSON object");
+        // QMP is UTF-8 JSON; reject anything else before it can reach a caller as a
+        // JsonElement that throws only when read.
+        if (!Utf8.IsValid(line))
+        {
+            throw new QmpConnectionException("QMP message is not valid UTF-8");
+        }
+
+        QmpIncomingMessage message;
+        try
+        {
+            message = JsonSerializer.Deserialize(line, QmpJsonContext.Default.QmpIncomingMessage)
+                ?? throw new QmpConnectionException("QMP message is not a JSON object");
+        }
+        catch (InvalidOperationException ex)
+        {
+            // e.g. a string that cannot be decoded (a lone surrogate escape).
+            throw new QmpConnectionException($"malformed message: {ex.Message}", ex);
+        }
 
         if (message.Greeting is { } greeting)
         {
@@ -324,7 +382,9 @@ public sealed class QmpClient : IAsyncDisposable
             return;
         }
 
-        var id = idElement.ValueKind == JsonValueKind.String ? idElement.GetString() ?? "" : idElement.GetRawText();
+        // Our ids are plain ASCII strings: any other id (a number, an object, an undecodable
+        // string) cannot be ours, and is compared by its raw text, which never matches.
+        var id = (idElement.ValueKind == JsonValueKind.String ? TryGetString(idElement) : null) ?? idElement.GetRawText();
         if (!_pending.TryGetValue(id, out var pending))
         {
             return; // a late reply to a command that timed out or was cancelled
@@ -344,6 +404,35 @@ public sealed class QmpClient : IAsyncDisposable
         }
     }
 
+    private static string? TryGetString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static void DisposeWhenConnected(Task<Stream> connecting) =>
+        _ = connecting.ContinueWith(
+            static t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    t.Result.Dispose();
+                }
+                else
+                {
+                    _ = t.Exception; // observed: a late failure of an abandoned connect is of no interest
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
     private void Close(QmpConnectionException reason)
     {
         if (Interlocked.Exchange(ref _closing, 1) == 1)
@@ -360,6 +449,16 @@ public sealed class QmpClient : IAsyncDisposable
         }
 
         _events.Writer.TryComplete();
+
+        // Stop the read loop too (when it is not the caller): it then releases the stream.
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // DisposeAsync got there first.
+        }
     }
 
     private QmpConnectionException ClosedError(string command)

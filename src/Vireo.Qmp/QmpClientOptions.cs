@@ -6,6 +6,9 @@ public sealed record QmpClientOptions
     /// <summary>Default maximum length of one protocol line (16 MiB).</summary>
     public const int DefaultMaxLineBytes = 16 * 1024 * 1024;
 
+    // Largest accepted MaxLineBytes (1 GiB): the line buffer is one array.
+    internal const int MaxMaxLineBytes = 1024 * 1024 * 1024;
+
     /// <summary>The defaults.</summary>
     public static QmpClientOptions Default { get; } = new();
 
@@ -29,9 +32,9 @@ public sealed record QmpClientOptions
 
     internal void Validate()
     {
-        if (MaxLineBytes < 1024)
+        if (MaxLineBytes < 1024 || MaxLineBytes > MaxMaxLineBytes)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxLineBytes), MaxLineBytes, "must be at least 1024");
+            throw new ArgumentOutOfRangeException(nameof(MaxLineBytes), MaxLineBytes, $"must be between 1024 and {MaxMaxLineBytes}");
         }
 
         if (EventCapacity < 1)

@@ -68,7 +68,10 @@ internal sealed class QmpLineReader
                 }
                 else
                 {
-                    var bigger = new byte[(int)Math.Min((long)_buffer.Length * 2, (long)_maxLineBytes + 1)];
+                    // Double, but jump straight to the limit (+1, to see the byte that breaks it)
+                    // rather than allocating a buffer of exactly the limit first.
+                    var doubled = (long)_buffer.Length * 2;
+                    var bigger = new byte[(int)(doubled >= _maxLineBytes ? (long)_maxLineBytes + 1 : doubled)];
                     Buffer.BlockCopy(_buffer, 0, bigger, 0, pending);
                     _buffer = bigger;
                 }

@@ -41,10 +41,40 @@ internal sealed class FakeQmpPeer(Stream stream) : IAsyncDisposable
         await stream.FlushAsync(cancellationToken);
     }
 
-    public async Task SendRawAsync(byte[] bytes, CancellationToken cancellationToken)
+    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         await stream.WriteAsync(bytes, cancellationToken);
         await stream.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads and discards until the client closes its end; true once it has (end of stream or
+    /// a reset). This is how a test sees that the client released its socket.
+    /// </summary>
+    public async Task<bool> WaitForEofAsync(CancellationToken cancellationToken)
+    {
+        var sink = new char[4096];
+        try
+        {
+            while (await _reader.ReadAsync(sink, cancellationToken) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // A reset is a close too.
+        }
+
+        return true;
+    }
+
+    /// <summary>Closes the sending direction only: the client sees end of stream, the peer can still read.</summary>
+    public void ShutdownSend()
+    {
+        if (stream is System.Net.Sockets.NetworkStream network)
+        {
+            network.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        }
     }
 
     public async ValueTask DisposeAsync()

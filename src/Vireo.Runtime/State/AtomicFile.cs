@@ -1,12 +1,21 @@
 namespace Vireo.Runtime.State;
 
 /// <summary>
-/// Writes files so that a reader sees the old content or the new, never a mix: a temporary
-/// file in the same directory, flushed to disk, then renamed over the target.
+/// Writes files so that a reader — or the next process after a crash at any instant — sees
+/// the old content or the new, never a mix: the data goes to a temporary file in the same
+/// directory (<c>.NAME.tmp-RANDOM</c>), which is flushed to disk, renamed over the target,
+/// and then the directory itself is flushed so the rename is durable too. A crash leaves at
+/// worst a stray temporary file, which no reader looks at. This is the one implementation:
+/// the runtime's state files (record, pid, live XML, keys, NVRAM copies) and the CLI's
+/// output files all go through it.
 /// </summary>
 public static class AtomicFile
 {
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    // Temporary files are ".TARGET.tmp-RANDOM": hidden, and never named like a target.
+    private const string TempPrefix = ".";
+    private const string TempMarker = ".tmp-";
 
     /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/>.</summary>
     public static void WriteText(string path, string text, UnixFileMode mode = OwnerReadWrite) =>
@@ -25,7 +34,7 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, full, overwrite: true);
+            Publish(temp, full, overwrite: true);
         }
         catch
         {
@@ -34,8 +43,12 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Copies <paramref name="source"/> to <paramref name="path"/> through a temporary file.</summary>
-    public static void Copy(string source, string path, UnixFileMode mode = OwnerReadWrite)
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="path"/> through a temporary file
+    /// (an NVRAM store from its template). Unless <paramref name="overwrite"/>, an existing
+    /// target is left alone and the copy fails with an <see cref="IOException"/>.
+    /// </summary>
+    public static void Copy(string source, string path, UnixFileMode mode = OwnerReadWrite, bool overwrite = false)
     {
         var full = Path.GetFullPath(path);
         var temp = TempName(full);
@@ -48,13 +61,27 @@ public static class AtomicFile
                 output.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, full, overwrite: false);
+            Publish(temp, full, overwrite);
         }
         catch
         {
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>Whether <paramref name="fileName"/> (a name, not a path) is one of our temporary files.</summary>
+    internal static bool IsTempFile(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        return fileName.StartsWith(TempPrefix, StringComparison.Ordinal) && fileName.Contains(TempMarker, StringComparison.Ordinal);
+    }
+
+    /// <summary>Renames the flushed temporary file over the target (rename(2) is atomic), then makes the rename durable.</summary>
+    private static void Publish(string temp, string full, bool overwrite)
+    {
+        File.Move(temp, full, overwrite);
+        DirectorySync.Flush(Path.GetDirectoryName(full) ?? ".");
     }
 
     private static FileStreamOptions CreateOptions(UnixFileMode mode)
@@ -69,7 +96,7 @@ public static class AtomicFile
     }
 
     private static string TempName(string full) =>
-        Path.Combine(Path.GetDirectoryName(full) ?? ".", "." + Path.GetFileName(full) + ".tmp-" + Path.GetRandomFileName());
+        Path.Combine(Path.GetDirectoryName(full) ?? ".", TempPrefix + Path.GetFileName(full) + TempMarker + Path.GetRandomFileName());
 
     private static void TryDelete(string path)
     {
