@@ -49,4 +49,27 @@ public static class HostInfoFactory
 
         return ["qemu", "kvm"];
     }
+
+    /// <summary>
+    /// The host the single-domain commands build for: x86_64 Linux with one QEMU binary's
+    /// capabilities, registered under its own emulator path and under the default emulator of
+    /// its arch, so a domain with or without an <c>&lt;emulator&gt;</c> finds it.
+    /// </summary>
+    public static HostInfo SingleBinaryHost(QemuCapabilities caps)
+    {
+        ArgumentNullException.ThrowIfNull(caps);
+        var host = CorpusHost("linux", "x86_64");
+        var byEmulator = host.CapabilitiesByEmulator;
+        if (caps.Emulator.Length > 0)
+        {
+            byEmulator = byEmulator.SetItem(caps.Emulator, caps);
+        }
+
+        if (caps.Arch.Length > 0 && host.FindGuest(caps.Arch) is { } guest)
+        {
+            byEmulator = byEmulator.SetItem(guest.Emulator, caps);
+        }
+
+        return host with { CapabilitiesByEmulator = byEmulator };
+    }
 }

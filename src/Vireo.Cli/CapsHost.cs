@@ -9,20 +9,5 @@ internal static class CapsHost
     /// Registers <paramref name="caps"/> under its own emulator path and under the default
     /// emulator of its arch, so a domain with or without an <c>&lt;emulator&gt;</c> finds it.
     /// </summary>
-    public static HostInfo For(QemuCapabilities caps)
-    {
-        var host = HostInfoFactory.CorpusHost("linux", "x86_64");
-        var byEmulator = host.CapabilitiesByEmulator;
-        if (caps.Emulator.Length > 0)
-        {
-            byEmulator = byEmulator.SetItem(caps.Emulator, caps);
-        }
-
-        if (caps.Arch.Length > 0 && host.FindGuest(caps.Arch) is { } guest)
-        {
-            byEmulator = byEmulator.SetItem(guest.Emulator, caps);
-        }
-
-        return host with { CapabilitiesByEmulator = byEmulator };
-    }
+    public static HostInfo For(QemuCapabilities caps) => HostInfoFactory.SingleBinaryHost(caps);
 }

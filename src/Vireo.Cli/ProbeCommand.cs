@@ -13,11 +13,13 @@ internal static class ProbeCommand
 
     public static int Run(IEnumerable<string> args, TextWriter stdout)
     {
-        var a = ParsedArgs.Parse(args, CmdName, ["out", "timeout"], ["tcg-only"]);
+        var a = ParsedArgs.Parse(args, CmdName, ["out", "timeout"], ["tcg-only", "timings"]);
+        var timings = a.Flag("timings") ? new ProbeTimings() : null;
         var binary = a.ExpectPositional(CmdName, 1, "one QEMU binary (e.g. /usr/bin/qemu-system-x86_64)")[0];
         var options = new ProbeOptions
         {
             Accelerators = a.Flag("tcg-only") ? ProbeAccelerators.TcgOnly : ProbeAccelerators.Auto,
+            Timings = timings,
         };
         options = ProbeArgs.WithTimeout(options, CmdName, "timeout", a.Option("timeout"));
 
@@ -34,6 +36,7 @@ internal static class ProbeCommand
 
         var result = Interruptible.Run(ct => QemuProber.ProbeAsync(binary, options, ct));
         var xml = LibvirtCapsXml.Format(result.Capabilities);
+        timings?.Mark("formatted the caps XML");
         if (outPath is not null)
         {
             AtomicFile.Write(outPath, xml);
@@ -41,6 +44,12 @@ internal static class ProbeCommand
         else
         {
             stdout.Write(xml);
+        }
+
+        if (timings is not null)
+        {
+            timings.Mark("written");
+            ProbeTimingsReport.Write(timings, Console.Error);
         }
 
         return ExitCodes.Ok;

@@ -66,22 +66,7 @@ public sealed class FuzzCapabilities
     /// The host the CLI builds for one binary's capabilities (its <c>CapsHost</c>): x86_64 Linux,
     /// the capabilities registered under their own emulator and the arch's default one.
     /// </summary>
-    private static HostInfo HostFor(QemuCapabilities caps)
-    {
-        var host = HostInfoFactory.CorpusHost("linux", "x86_64");
-        var byEmulator = host.CapabilitiesByEmulator;
-        if (caps.Emulator.Length > 0)
-        {
-            byEmulator = byEmulator.SetItem(caps.Emulator, caps);
-        }
-
-        if (caps.Arch.Length > 0 && host.FindGuest(caps.Arch) is { } guest)
-        {
-            byEmulator = byEmulator.SetItem(guest.Emulator, caps);
-        }
-
-        return host with { CapabilitiesByEmulator = byEmulator };
-    }
+    private static HostInfo HostFor(QemuCapabilities caps) => HostInfoFactory.SingleBinaryHost(caps);
 
     /// <summary>libvirt's arch families (ARCH_IS_X86, ARCH_IS_ARM, ARCH_IS_PPC, ARCH_IS_S390), as the CLI's arch check uses them.</summary>
     private static string Family(string arch) => arch switch

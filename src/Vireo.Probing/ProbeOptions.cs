@@ -32,6 +32,18 @@ public sealed record ProbeOptions
     /// <summary>Directory for the probe's private (0700) working directory; by default the system temp directory.</summary>
     public string? TempDirectory { get; init; }
 
+    /// <summary>
+    /// Where only one QEMU would run (no KVM), start a second one that only fetches the QAPI
+    /// schema, the costliest answer, while the first answers the rest. It shortens a probe on
+    /// an idle machine with a core to spare and lengthens it on a saturated one (a second QEMU
+    /// start costs about as much CPU as the schema saves), hence off by default. With KVM the
+    /// TCG-only QEMU always fetches the schema.
+    /// </summary>
+    public bool SchemaHelper { get; init; }
+
+    /// <summary>When set, each step of the probe is recorded in it (see <see cref="ProbeTimings"/>).</summary>
+    public ProbeTimings? Timings { get; init; }
+
     /// <summary>Longest QMP message accepted.</summary>
     public int MaxLineBytes { get; init; } = QmpClientOptions.DefaultMaxLineBytes;
 

@@ -11,6 +11,8 @@ namespace Vireo.Probing;
 /// </summary>
 internal sealed class ProbeSession
 {
+    private const string SchemaQuery = "query-qmp-schema";
+
     private static readonly string[] IndependentQueries =
     [
         "query-version", "query-target", "query-qmp-schema", "query-commands", "query-kvm",
@@ -20,24 +22,34 @@ internal sealed class ProbeSession
 
     private readonly QmpClient _client;
     private readonly TimeSpan _commandTimeout;
+    private readonly ProbeTimings? _timings;
+    private readonly string _label;
     private readonly ProbeData _data = new();
 
-    private ProbeSession(QmpClient client, TimeSpan commandTimeout)
+    private ProbeSession(QmpClient client, ProbeOptions options, string label)
     {
         _client = client;
-        _commandTimeout = commandTimeout;
+        _commandTimeout = options.CommandTimeout;
+        _timings = options.Timings;
+        _label = label;
     }
 
     /// <summary>
     /// The full probe. <paramref name="facts"/>, when given, is completed as soon as the
     /// facts a concurrent TCG session waits for are known (and failed if this session fails).
     /// </summary>
-    public static async Task<ProbeData> RunPrimaryAsync(QmpClient client, TimeSpan commandTimeout, TaskCompletionSource<PrimaryFacts>? facts, CancellationToken cancellationToken)
+    public static async Task<ProbeData> RunPrimaryAsync(
+        QmpClient client,
+        ProbeOptions options,
+        string label,
+        TaskCompletionSource<PrimaryFacts>? facts,
+        Task<JsonElement>? schema,
+        CancellationToken cancellationToken)
     {
         try
         {
-            var session = new ProbeSession(client, commandTimeout);
-            await session.RunPrimaryCoreAsync(facts, cancellationToken).ConfigureAwait(false);
+            var session = new ProbeSession(client, options, label);
+            await session.RunPrimaryCoreAsync(facts, schema, cancellationToken).ConfigureAwait(false);
             return session._data;
         }
         catch (Exception ex)
@@ -47,25 +59,50 @@ internal sealed class ProbeSession
         }
     }
 
-    /// <summary>The TCG-only probe: CPU models, host CPU expansion and machines under TCG.</summary>
-    public static async Task<ProbeData> RunTcgAsync(QmpClient client, TimeSpan commandTimeout, Task<PrimaryFacts> facts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The TCG-only probe: CPU models, host CPU expansion and machines under TCG; and, when
+    /// <paramref name="schema"/> is given, the QAPI schema for the main session (asked first).
+    /// With <paramref name="schemaOnly"/>, only the schema.
+    /// </summary>
+    public static async Task<ProbeData> RunTcgAsync(
+        QmpClient client,
+        ProbeOptions options,
+        string label,
+        Task<PrimaryFacts> facts,
+        TaskCompletionSource<JsonElement>? schema,
+        bool schemaOnly,
+        CancellationToken cancellationToken)
     {
-        var session = new ProbeSession(client, commandTimeout);
+        var session = new ProbeSession(client, options, label);
+        var shared = schema is null ? Task.CompletedTask : session.FetchSchemaAsync(schema, cancellationToken);
+        if (schemaOnly)
+        {
+            await shared.ConfigureAwait(false);
+            return session._data;
+        }
+
         var independent = Task.WhenAll(
+            shared,
             session.QueryAsync("query-cpu-definitions", null, cancellationToken),
             session.QueryAsync("query-machines", null, cancellationToken));
         var known = await facts.WaitAsync(cancellationToken).ConfigureAwait(false);
+        session.Mark("facts from the main session");
         var expansion = known.HasCpuModelExpansion
             ? session.ExpandHostCpuAsync("max", known.Arch, known.CanonicalCpuFeatures, cancellationToken)
             : Task.CompletedTask;
         await Task.WhenAll(independent, expansion).ConfigureAwait(false);
+        session.Mark("queries answered");
         return session._data;
     }
 
-    private async Task RunPrimaryCoreAsync(TaskCompletionSource<PrimaryFacts>? facts, CancellationToken cancellationToken)
+    private async Task RunPrimaryCoreAsync(TaskCompletionSource<PrimaryFacts>? facts, Task<JsonElement>? schema, CancellationToken cancellationToken)
     {
-        // Round 1: everything that needs no earlier answer.
-        await Task.WhenAll(IndependentQueries.Select(q => QueryAsync(q, null, cancellationToken))).ConfigureAwait(false);
+        // Round 1: everything that needs no earlier answer (the schema, when another session
+        // fetches it, excepted).
+        await Task.WhenAll(IndependentQueries
+            .Where(q => schema is null || q != SchemaQuery)
+            .Select(q => QueryAsync(q, null, cancellationToken))).ConfigureAwait(false);
+        Mark("round 1 (independent queries)");
 
         if (!_data.TryGet("query-version", out _))
         {
@@ -132,6 +169,7 @@ internal sealed class ProbeSession
         }
 
         await Task.WhenAll(round2).ConfigureAwait(false);
+        Mark($"round 2 ({round2.Count} per-type queries)");
 
         var canonical = _data.Names(ProbeData.QomKey("max-x86_64-cpu")).Contains("unavailable-features")
             || _data.Names(ProbeData.QomKey("max-arm-cpu")).Contains("unavailable-features");
@@ -143,8 +181,52 @@ internal sealed class ProbeSession
         {
             var kvm = _data.Object("query-kvm") is { } k && Json.Bool(k, "present") == true && Json.Bool(k, "enabled") == true;
             await ExpandHostCpuAsync(kvm ? "host" : "max", arch, canonical, cancellationToken).ConfigureAwait(false);
+            Mark("round 3 (host CPU expansion)");
+        }
+
+        if (schema is not null)
+        {
+            await TakeSchemaAsync(schema, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Records the schema another session fetched, or asks for it here when that failed.</summary>
+    private async Task TakeSchemaAsync(Task<JsonElement> schema, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _data.Record(SchemaQuery, await schema.WaitAsync(cancellationToken).ConfigureAwait(false));
+            Mark("QAPI schema from the other session");
+            return;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The other session could not get it: ask this QEMU.
+        }
+
+        await QueryAsync(SchemaQuery, null, cancellationToken).ConfigureAwait(false);
+        Mark("QAPI schema");
+    }
+
+    /// <summary>Fetches the QAPI schema for another session; <paramref name="schema"/> gets the answer or the failure.</summary>
+    private async Task FetchSchemaAsync(TaskCompletionSource<JsonElement> schema, CancellationToken cancellationToken)
+    {
+        try
+        {
+            schema.TrySetResult(await _client.ExecuteAsync(SchemaQuery, null, _commandTimeout, cancellationToken).ConfigureAwait(false));
+            Mark("QAPI schema for the main session");
+        }
+        catch (Exception ex)
+        {
+            schema.TrySetException(ex);
+            if (ex is not QmpErrorException)
+            {
+                throw;
+            }
+        }
+    }
+
+    private void Mark(string stage) => _timings?.Mark(_label + ": " + stage);
 
     /// <summary>
     /// The host-model expansion the way libvirt asks for it: static on x86 (static then full

@@ -6,27 +6,28 @@ namespace Vireo.Probing;
 /// <summary>
 /// One QEMU started for probing, as this process's own child (no daemonizing, no shell):
 /// paused, without user config or default devices, no display, a machine-less
-/// <c>none</c> board, its QMP monitor on a UNIX socket in a private 0700 directory.
-/// Disposal always ends it — <c>quit</c>, a short grace period, then a kill of the
-/// process tree — reaps it and removes the directory.
+/// <c>none</c> board, its QMP monitor on its standard input and output (<c>-qmp stdio</c>:
+/// the greeting arrives as soon as QEMU is ready, with no socket to poll for), its working
+/// directory a private 0700 directory. Disposal always ends it — <c>quit</c>, a short grace
+/// period, then a kill of the process tree — reaps it and removes the directory.
 /// </summary>
 internal sealed class QemuProbeProcess : IAsyncDisposable
 {
-    private const int MaxSocketPathBytes = 107;
-
     private readonly Process _process;
     private readonly string _directory;
     private readonly OutputTail _stderr;
     private readonly ProbeOptions _options;
+    private readonly string _label;
     private QmpClient? _client;
     private int _disposed;
 
-    private QemuProbeProcess(Process process, string directory, OutputTail stderr, ProbeOptions options)
+    private QemuProbeProcess(Process process, string directory, OutputTail stderr, ProbeOptions options, string label)
     {
         _process = process;
         _directory = directory;
         _stderr = stderr;
         _options = options;
+        _label = label;
     }
 
     /// <summary>The connected, negotiated monitor.</summary>
@@ -35,28 +36,18 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
     /// <summary>The child's process id.</summary>
     public int ProcessId { get; private set; }
 
-    /// <summary>The QMP socket path.</summary>
-    public string SocketPath => Path.Combine(_directory, "qmp.sock");
-
     /// <summary>The command-line arguments used for a probe with the given <c>-machine accel=</c> list.</summary>
-    public static IReadOnlyList<string> Arguments(string accel, string socketPath) =>
+    public static IReadOnlyList<string> Arguments(string accel) =>
     [
         "-S", "-no-user-config", "-nodefaults", "-nographic",
         "-machine", "none,accel=" + accel,
-        "-qmp", "unix:" + socketPath + ",server=on,wait=off",
+        "-qmp", "stdio",
     ];
 
-    /// <summary>Starts QEMU and connects to its monitor (retrying until the socket answers).</summary>
-    public static async Task<QemuProbeProcess> StartAsync(string binary, string accel, ProbeOptions options, CancellationToken cancellationToken)
+    /// <summary>Starts QEMU and reads its monitor's greeting.</summary>
+    public static async Task<QemuProbeProcess> StartAsync(string binary, string accel, string label, ProbeOptions options, CancellationToken cancellationToken)
     {
         var directory = CreatePrivateDirectory(options.TempDirectory);
-        var socketPath = Path.Combine(directory, "qmp.sock");
-        if (System.Text.Encoding.UTF8.GetByteCount(socketPath) > MaxSocketPathBytes)
-        {
-            TryDeleteDirectory(directory);
-            throw new ProbeException($"QMP socket path '{socketPath}' is too long for a UNIX socket; choose a shorter temporary directory");
-        }
-
         var info = new ProcessStartInfo(binary)
         {
             UseShellExecute = false,
@@ -65,7 +56,7 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = directory,
         };
-        foreach (var arg in Arguments(accel, socketPath))
+        foreach (var arg in Arguments(accel))
         {
             info.ArgumentList.Add(arg);
         }
@@ -75,7 +66,6 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
         var stderr = new OutputTail(4096);
         var process = new Process { StartInfo = info };
         process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
-        process.OutputDataReceived += (_, e) => stderr.Add(e.Data);
         try
         {
             if (!process.Start())
@@ -90,13 +80,13 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
             throw new ProbeException($"cannot start '{binary}': {ex.Message}", ex);
         }
 
-        var qemu = new QemuProbeProcess(process, directory, stderr, options) { ProcessId = process.Id };
+        var qemu = new QemuProbeProcess(process, directory, stderr, options, label) { ProcessId = process.Id };
+        qemu.Mark("QEMU started");
         try
         {
-            process.StandardInput.Close();
             process.BeginErrorReadLine();
-            process.BeginOutputReadLine();
             qemu._client = await qemu.ConnectAsync(binary, accel, cancellationToken).ConfigureAwait(false);
+            qemu.Mark("greeting read, capabilities negotiated");
             return qemu;
         }
         catch
@@ -124,6 +114,7 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
                 {
                     await client.QuitAsync(grace, CancellationToken.None).ConfigureAwait(false);
                     quitSent = true;
+                    Mark("quit answered");
                 }
             }
             catch (QmpException)
@@ -155,58 +146,63 @@ internal sealed class QemuProbeProcess : IAsyncDisposable
         {
             _process.Dispose();
             TryDeleteDirectory(_directory);
+            Mark("exited, reaped, directory removed");
         }
     }
 
+    private void Mark(string stage) => _options.Timings?.Mark(_label + ": " + stage);
+
+    /// <summary>
+    /// Reads the greeting and negotiates capabilities over QEMU's standard input and output,
+    /// while watching for QEMU exiting first (a binary that is not QEMU, a bad option): then
+    /// its exit status and stderr make the error.
+    /// </summary>
     private async Task<QmpClient> ConnectAsync(string binary, string accel, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var transport = new UnixSocketQmpTransport(SocketPath);
+        var stdio = new ChildStdioStream(_process.StandardOutput.BaseStream, _process.StandardInput.BaseStream);
         var exited = _process.WaitForExitAsync(CancellationToken.None);
-        var delay = TimeSpan.FromMilliseconds(1);
-        while (true)
+        using var connectCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var connect = QmpClient.ConnectAsync(new StreamQmpTransport(stdio, "the QMP monitor of " + binary + " (accel=" + accel + ")"), _options.ClientOptions(), connectCancel.Token);
+        if (await Task.WhenAny(connect, exited).ConfigureAwait(false) == exited && !connect.IsCompleted)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_process.HasExited)
+            await connectCancel.CancelAsync().ConfigureAwait(false);
+            await Settle(connect).ConfigureAwait(false);
+            throw ExitedEarly(binary, accel);
+        }
+
+        try
+        {
+            return await connect.ConfigureAwait(false);
+        }
+        catch (QmpTimeoutException)
+        {
+            throw new ProbeException(
+                $"'{binary}' (accel={accel}) did not answer on its QMP monitor within {Seconds(_options.StartupTimeout)} s{StderrSuffix()}");
+        }
+        catch (QmpException ex)
+        {
+            // The monitor broke: most likely QEMU is exiting; if it does promptly, say so.
+            if (await WaitForExitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false))
             {
-                await exited.ConfigureAwait(false);
-                throw new ProbeException(
-                    $"'{binary}' (accel={accel}) exited with status {_process.ExitCode} before its QMP monitor was ready: {StderrText()}");
+                throw ExitedEarly(binary, accel);
             }
 
-            if (File.Exists(SocketPath))
-            {
-                Stream? stream = null;
-                try
-                {
-                    stream = await transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (QmpConnectionException)
-                {
-                    // Bound but not listening yet: try again.
-                }
+            throw new ProbeException($"'{binary}' (accel={accel}): QMP handshake failed: {ex.Detail}{StderrSuffix()}", ex);
+        }
+    }
 
-                if (stream is not null)
-                {
-                    try
-                    {
-                        return await QmpClient.ConnectAsync(new StreamQmpTransport(stream, transport.Description), _options.ClientOptions(), cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (QmpException ex)
-                    {
-                        throw new ProbeException($"'{binary}' (accel={accel}): QMP handshake failed: {ex.Detail}{StderrSuffix()}", ex);
-                    }
-                }
-            }
+    private ProbeException ExitedEarly(string binary, string accel) =>
+        new($"'{binary}' (accel={accel}) exited with status {_process.ExitCode} before its QMP monitor was ready: {StderrText()}");
 
-            if (clock.Elapsed > _options.StartupTimeout)
-            {
-                throw new ProbeException(
-                    $"'{binary}' (accel={accel}) did not open its QMP socket within {Seconds(_options.StartupTimeout)} s{StderrSuffix()}");
-            }
-
-            await Task.WhenAny(Task.Delay(delay, cancellationToken), exited).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(20).Ticks));
+    private static async Task Settle(Task<QmpClient> connect)
+    {
+        try
+        {
+            await (await connect.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Abandoned: only its ending matters.
         }
     }
 

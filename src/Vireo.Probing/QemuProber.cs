@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Text.Json;
 using Vireo.Capabilities;
 using Vireo.Qmp;
 
@@ -14,7 +16,9 @@ public static class QemuProber
 {
     /// <summary>
     /// Starts <paramref name="binary"/> (as a child process, never through a shell) and probes
-    /// it. Where KVM is usable the KVM and TCG probes run concurrently in two processes.
+    /// it. Where KVM is usable the KVM and TCG probes run concurrently in two processes, the
+    /// second also fetching the QAPI schema for the first (see <see cref="ProbeOptions.SchemaHelper"/>
+    /// for doing the same without KVM).
     /// Every QEMU started is ended and reaped and its private directory removed, whatever
     /// the outcome.
     /// </summary>
@@ -30,27 +34,42 @@ public static class QemuProber
 
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         overall.CancelAfter(options.Timeout);
+        var shutdowns = new ConcurrentQueue<Task>();
         try
         {
             var withKvm = options.Accelerators == ProbeAccelerators.Auto
                 && ArchRules.MayRunNatively(path)
                 && KvmAvailability.IsUsable(options.KvmDevicePath);
-            if (!withKvm)
+            if (!withKvm && !options.SchemaHelper)
             {
-                var data = await RunProcessAsync(path, "tcg", options, (c, t) => ProbeSession.RunPrimaryAsync(c, options.CommandTimeout, null, t), overall.Token).ConfigureAwait(false);
-                return Result(data, null, emulator, clock);
+                var data = await RunProcessAsync(path, "tcg", "tcg", options, (c, t) => ProbeSession.RunPrimaryAsync(c, options, "tcg", null, null, t), shutdowns, overall.Token).ConfigureAwait(false);
+                return Result(data, null, emulator, clock, options.Timings);
             }
 
+            // Two QEMUs run side by side. With KVM: the full probe under kvm:tcg and libvirt's
+            // TCG-only one. Without (when asked for): the full probe under TCG and a helper that
+            // only fetches the QAPI schema, the costliest answer. Either way the second QEMU
+            // fetches the schema, so that neither does all the work.
+            var mainAccel = withKvm ? "kvm:tcg" : "tcg";
+            var otherLabel = withKvm ? "tcg" : "tcg (schema)";
             return await ProbeBothAsync(
-                (facts, t) => RunProcessAsync(path, "kvm:tcg", options, (c, t2) => ProbeSession.RunPrimaryAsync(c, options.CommandTimeout, facts, t2), t),
-                (facts, t) => RunProcessAsync(path, "tcg", options, (c, t2) => ProbeSession.RunTcgAsync(c, options.CommandTimeout, facts, t2), t),
+                (facts, schema, t) => RunProcessAsync(path, mainAccel, mainAccel, options, (c, t2) => ProbeSession.RunPrimaryAsync(c, options, mainAccel, facts, schema, t2), shutdowns, t),
+                (facts, schema, t) => RunProcessAsync(path, "tcg", otherLabel, options, (c, t2) => ProbeSession.RunTcgAsync(c, options, otherLabel, facts, schema, !withKvm, t2), shutdowns, t),
+                startOtherFirst: !withKvm, // the schema alone takes the helper longer than the rest takes the probe
                 emulator,
                 clock,
+                options.Timings,
                 overall.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && overall.IsCancellationRequested)
         {
             throw new ProbeException($"probing '{path}' timed out after {Seconds(options.Timeout)} s");
+        }
+        finally
+        {
+            // The QEMUs were told to quit as soon as their answers were in; they exit while
+            // the capabilities are derived. None outlives this call.
+            await Task.WhenAll(shutdowns).ConfigureAwait(false);
         }
     }
 
@@ -71,15 +90,17 @@ public static class QemuProber
         {
             if (tcg is null)
             {
-                var data = await ProbeSession.RunPrimaryAsync(primary, options.CommandTimeout, null, overall.Token).ConfigureAwait(false);
-                return Result(data, null, options.EmulatorPath ?? "", clock);
+                var data = await ProbeSession.RunPrimaryAsync(primary, options, "main", null, null, overall.Token).ConfigureAwait(false);
+                return Result(data, null, options.EmulatorPath ?? "", clock, options.Timings);
             }
 
             return await ProbeBothAsync(
-                (facts, t) => ProbeSession.RunPrimaryAsync(primary, options.CommandTimeout, facts, t),
-                (facts, t) => ProbeSession.RunTcgAsync(tcg, options.CommandTimeout, facts, t),
+                (facts, schema, t) => ProbeSession.RunPrimaryAsync(primary, options, "main", facts, schema, t),
+                (facts, schema, t) => ProbeSession.RunTcgAsync(tcg, options, "tcg", facts, schema, schemaOnly: false, t),
+                startOtherFirst: false,
                 options.EmulatorPath ?? "",
                 clock,
+                options.Timings,
                 overall.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && overall.IsCancellationRequested)
@@ -121,19 +142,34 @@ public static class QemuProber
     /// <summary>
     /// Runs the main and the TCG-only session concurrently. The TCG session's answers are
     /// used only when the main one ran with KVM; it is cancelled as soon as that is known
-    /// not to be the case, and never outlives this call.
+    /// not to be the case, and never outlives this call. The TCG session also fetches the
+    /// QAPI schema — a constant of the binary, whichever accelerator runs, and the costliest
+    /// answer to produce — for the main one, which asks its own QEMU only when that fails.
     /// </summary>
     private static async Task<ProbeResult> ProbeBothAsync(
-        Func<TaskCompletionSource<PrimaryFacts>, CancellationToken, Task<ProbeData>> runPrimary,
-        Func<Task<PrimaryFacts>, CancellationToken, Task<ProbeData>> runTcg,
+        Func<TaskCompletionSource<PrimaryFacts>, Task<JsonElement>, CancellationToken, Task<ProbeData>> runPrimary,
+        Func<Task<PrimaryFacts>, TaskCompletionSource<JsonElement>, CancellationToken, Task<ProbeData>> runTcg,
+        bool startOtherFirst,
         string emulator,
         Stopwatch clock,
+        ProbeTimings? timings,
         CancellationToken cancellationToken)
     {
         var facts = new TaskCompletionSource<PrimaryFacts>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var schema = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var tcgCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var primaryTask = runPrimary(facts, cancellationToken);
-        var tcgTask = runTcg(facts.Task, tcgCancel.Token);
+        // Each call starts its QEMU before it first waits; the one on the longer path goes first.
+        Task<ProbeData> primaryTask, tcgTask;
+        if (startOtherFirst)
+        {
+            tcgTask = SharingSchema(runTcg(facts.Task, schema, tcgCancel.Token), schema);
+            primaryTask = runPrimary(facts, schema.Task, cancellationToken);
+        }
+        else
+        {
+            primaryTask = runPrimary(facts, schema.Task, cancellationToken);
+            tcgTask = SharingSchema(runTcg(facts.Task, schema, tcgCancel.Token), schema);
+        }
 
         ProbeData primary;
         try
@@ -153,7 +189,7 @@ public static class QemuProber
         {
             await tcgCancel.CancelAsync().ConfigureAwait(false);
             await Settle(tcgTask).ConfigureAwait(false);
-            return Result(primary, null, emulator, clock);
+            return Result(primary, null, emulator, clock, timings);
         }
 
         ProbeData? tcg;
@@ -166,7 +202,20 @@ public static class QemuProber
             tcg = null; // a KVM-only build: no TCG side to describe
         }
 
-        return Result(primary, tcg, emulator, clock);
+        return Result(primary, tcg, emulator, clock, timings);
+    }
+
+    /// <summary>Whatever becomes of the TCG session, the main one is never left waiting for the schema.</summary>
+    private static async Task<ProbeData> SharingSchema(Task<ProbeData> tcgSession, TaskCompletionSource<JsonElement> schema)
+    {
+        try
+        {
+            return await tcgSession.ConfigureAwait(false);
+        }
+        finally
+        {
+            schema.TrySetCanceled(CancellationToken.None);
+        }
     }
 
     private static async Task Settle(Task task)
@@ -184,28 +233,40 @@ public static class QemuProber
     private static async Task<ProbeData> RunProcessAsync(
         string binary,
         string accel,
+        string label,
         ProbeOptions options,
         Func<QmpClient, CancellationToken, Task<ProbeData>> session,
+        ConcurrentQueue<Task> shutdowns,
         CancellationToken cancellationToken)
     {
-        var qemu = await QemuProbeProcess.StartAsync(binary, accel, options, cancellationToken).ConfigureAwait(false);
-        await using (qemu.ConfigureAwait(false))
+        var qemu = await QemuProbeProcess.StartAsync(binary, accel, label, options, cancellationToken).ConfigureAwait(false);
+        ProbeData data;
+        try
         {
-            try
-            {
-                return await session(qemu.Client, cancellationToken).ConfigureAwait(false);
-            }
-            catch (QmpException ex)
-            {
-                // The monitor broke or stopped answering: QEMU crashed or hung.
-                throw new ProbeException($"'{binary}' (accel={accel}): {ex.Detail}", ex);
-            }
+            data = await session(qemu.Client, cancellationToken).ConfigureAwait(false);
         }
+        catch (QmpException ex)
+        {
+            // The monitor broke or stopped answering: QEMU crashed or hung.
+            await qemu.DisposeAsync().ConfigureAwait(false);
+            throw new ProbeException($"'{binary}' (accel={accel}): {ex.Detail}", ex);
+        }
+        catch
+        {
+            await qemu.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        // Done with it: it quits and is reaped in the background; the caller waits for that
+        // before returning.
+        shutdowns.Enqueue(qemu.DisposeAsync().AsTask());
+        return data;
     }
 
-    private static ProbeResult Result(ProbeData primary, ProbeData? tcg, string emulator, Stopwatch clock)
+    private static ProbeResult Result(ProbeData primary, ProbeData? tcg, string emulator, Stopwatch clock, ProbeTimings? timings)
     {
         var caps = CapabilityDeriver.Derive(primary, tcg, emulator);
+        timings?.Mark("derived the capabilities");
         var accels = caps.Has("kvm")
             ? (tcg is not null ? ImmutableArray.Create(Accelerator.Kvm, Accelerator.Tcg) : [Accelerator.Kvm])
             : [Accelerator.Tcg];

@@ -27,20 +27,5 @@ internal static class Advise
     }
 
     /// <summary>The host the CLI builds for one binary (as its CapsHost does).</summary>
-    public static HostInfo HostFor(QemuCapabilities caps)
-    {
-        var host = HostInfoFactory.CorpusHost("linux", "x86_64");
-        var byEmulator = host.CapabilitiesByEmulator;
-        if (caps.Emulator.Length > 0)
-        {
-            byEmulator = byEmulator.SetItem(caps.Emulator, caps);
-        }
-
-        if (caps.Arch.Length > 0 && host.FindGuest(caps.Arch) is { } guest)
-        {
-            byEmulator = byEmulator.SetItem(guest.Emulator, caps);
-        }
-
-        return host with { CapabilitiesByEmulator = byEmulator };
-    }
+    public static HostInfo HostFor(QemuCapabilities caps) => HostInfoFactory.SingleBinaryHost(caps);
 }

@@ -67,6 +67,38 @@ public class RealQemuProbeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Probe_WithSchemaHelperAndTimings_RecordsEveryStepOfBothQemus()
+    {
+        SkipUnlessPresent(Aarch64);
+        using var scratch = new ProbeScratch();
+        var timings = new ProbeTimings();
+
+        var result = await QemuProber.ProbeAsync(Aarch64, new ProbeOptions { TempDirectory = scratch.Directory, Timings = timings, SchemaHelper = true }, Ct);
+
+        var names = timings.Stages.Select(s => s.Name).ToList();
+        foreach (var step in new[]
+        {
+            "tcg: QEMU started", "tcg: greeting read, capabilities negotiated", "tcg: round 1 (independent queries)",
+            "tcg: QAPI schema from the other session", "tcg: quit answered", "tcg: exited, reaped, directory removed",
+            "tcg (schema): QEMU started", "tcg (schema): QAPI schema for the main session", "tcg (schema): exited, reaped, directory removed",
+            "derived the capabilities",
+        })
+        {
+            Assert.Contains(step, names);
+        }
+
+        Assert.Contains(names, n => n.StartsWith("tcg: round 2 (", StringComparison.Ordinal));
+        Assert.Equal(timings.Stages.Select(s => s.At).Order(), timings.Stages.Select(s => s.At));
+        Assert.Equal("aarch64", result.Capabilities.Arch);
+        scratch.AssertNothingLeft();
+
+        // The helper changes who answers, not the answer.
+        var alone = await QemuProber.ProbeAsync(Aarch64, new ProbeOptions { TempDirectory = scratch.Directory }, Ct);
+        Assert.Equal(LibvirtCapsXml.Format(alone.Capabilities), LibvirtCapsXml.Format(result.Capabilities));
+        scratch.AssertNothingLeft();
+    }
+
+    [Fact]
     public async Task Probe_TcgOnly_SkipsKvm()
     {
         SkipUnlessPresent(X86);
