@@ -96,5 +96,32 @@ public sealed record DomainDefinition
 
     /// <summary>Devices of one kind, in order.</summary>
     public IEnumerable<T> DevicesOf<T>()
-        where T : DomainDevice => Devices.OfType<T>();
+        where T : DomainDevice
+    {
+        // Called very often (validation, addressing, command line), mostly for kinds the
+        // domain has none of: answer those without allocating, the rest with one iterator
+        // (Enumerable.OfType would box the array and allocate two enumerators).
+        var devices = Devices;
+        foreach (var d in devices)
+        {
+            if (d is T)
+            {
+                return OfKind<T>(devices);
+            }
+        }
+
+        return [];
+    }
+
+    private static IEnumerable<T> OfKind<T>(ImmutableArray<DomainDevice> devices)
+        where T : DomainDevice
+    {
+        foreach (var d in devices)
+        {
+            if (d is T t)
+            {
+                yield return t;
+            }
+        }
+    }
 }

@@ -31,6 +31,26 @@ public static class ControllerOrder
         return Replace(withSlot, ordered);
     }
 
+    /// <summary>
+    /// Adds controllers one after the other, as repeated <see cref="Add"/> calls would, but
+    /// copying the device list once instead of once per controller.
+    /// </summary>
+    public static ImmutableArray<DomainDevice> AddRange(ImmutableArray<DomainDevice> devices, IEnumerable<ControllerDevice> controllers)
+    {
+        ArgumentNullException.ThrowIfNull(controllers);
+        List<ControllerDevice>? ordered = null;
+        ImmutableArray<DomainDevice>.Builder? withSlots = null;
+        foreach (var controller in controllers)
+        {
+            ordered ??= devices.OfType<ControllerDevice>().ToList();
+            withSlots ??= devices.ToBuilder();
+            Insert(ordered, controller);
+            withSlots.Add(controller);
+        }
+
+        return ordered is null || withSlots is null ? devices : Replace(withSlots.ToImmutable(), ordered);
+    }
+
     /// <summary>The insertion rule on a list of controllers.</summary>
     public static void Insert(List<ControllerDevice> controllers, ControllerDevice controller)
     {

@@ -8,14 +8,12 @@ namespace Vireo.Domain.Devices;
 /// </summary>
 public static class DiskOrder
 {
+    private static readonly string[] TargetPrefixes = ["fd", "hd", "vd", "sd", "xvd", "ubd"];
+
     /// <summary>Reorders the disks among the device list's disk slots; other devices keep their places.</summary>
     public static ImmutableArray<DomainDevice> Normalize(ImmutableArray<DomainDevice> devices)
     {
-        var ordered = new List<DiskDevice>();
-        foreach (var disk in devices.OfType<DiskDevice>())
-        {
-            Insert(ordered, disk);
-        }
+        var ordered = InsertionOrder(devices.OfType<DiskDevice>(), Bus, d => TargetIndex(d.TargetDev));
 
         var b = ImmutableArray.CreateBuilder<DomainDevice>(devices.Length);
         var next = 0;
@@ -27,36 +25,72 @@ public static class DiskOrder
         return b.MoveToImmutable();
     }
 
-    private static void Insert(List<DiskDevice> disks, DiskDevice disk)
+    /// <summary>
+    /// Inserts each disk, in sequence, the way libvirt's virDomainDiskInsert does: scanning
+    /// the disks already placed from the end, a disk goes before the first (leftmost) disk of
+    /// its bus with a higher index, else right after the last disk of its bus, else at the end.
+    /// Bus and index are computed once per disk; a disk that sorts after every disk of its
+    /// bus while the list ends with that bus (the usual, already ordered case) is appended
+    /// without a scan, so ordered input costs linear time.
+    /// </summary>
+    public static List<DiskDevice> InsertionOrder(IEnumerable<DiskDevice> disks, Func<DiskDevice, string> bus, Func<DiskDevice, int> index)
     {
-        var insertAt = -1;
-        var bus = Bus(disk);
-        var index = TargetIndex(disk.TargetDev);
-        for (var i = disks.Count - 1; i >= 0; i--)
+        ArgumentNullException.ThrowIfNull(disks);
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(index);
+        var ordered = new List<DiskDevice>();
+        var keys = new List<(string Bus, int Index)>();
+        var maxByBus = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var disk in disks)
         {
-            if (Bus(disks[i]) != bus)
+            var key = (Bus: bus(disk), Index: index(disk));
+            if (!maxByBus.TryGetValue(key.Bus, out var max))
             {
+                maxByBus[key.Bus] = key.Index;
+                ordered.Add(disk);
+                keys.Add(key);
                 continue;
             }
 
-            if (TargetIndex(disks[i].TargetDev) > index)
+            maxByBus[key.Bus] = Math.Max(max, key.Index);
+            if (max <= key.Index && keys[^1].Bus == key.Bus)
             {
-                insertAt = i;
+                ordered.Add(disk);
+                keys.Add(key);
+                continue;
             }
-            else if (insertAt == -1)
+
+            var insertAt = -1;
+            for (var i = keys.Count - 1; i >= 0; i--)
             {
-                insertAt = i + 1;
+                if (keys[i].Bus != key.Bus)
+                {
+                    continue;
+                }
+
+                if (keys[i].Index > key.Index)
+                {
+                    insertAt = i;
+                }
+                else if (insertAt == -1)
+                {
+                    insertAt = i + 1;
+                }
+            }
+
+            if (insertAt < 0 || insertAt >= ordered.Count)
+            {
+                ordered.Add(disk);
+                keys.Add(key);
+            }
+            else
+            {
+                ordered.Insert(insertAt, disk);
+                keys.Insert(insertAt, key);
             }
         }
 
-        if (insertAt < 0 || insertAt >= disks.Count)
-        {
-            disks.Add(disk);
-        }
-        else
-        {
-            disks.Insert(insertAt, disk);
-        }
+        return ordered;
     }
 
     /// <summary>The bus as written, else the one libvirt derives from the device kind and target name.</summary>
@@ -92,9 +126,8 @@ public static class DiskOrder
             return -1;
         }
 
-        string[] prefixes = ["fd", "hd", "vd", "sd", "xvd", "ubd"];
         var start = -1;
-        foreach (var prefix in prefixes)
+        foreach (var prefix in TargetPrefixes)
         {
             if (dev.StartsWith(prefix, StringComparison.Ordinal))
             {

@@ -45,22 +45,21 @@ public static partial class AddressAssigner
             dry.ReserveNext(hotplug);
         }
 
-        var devices = def.Devices;
-        foreach (var (index, model) in dry.Added)
+        ControllerDevice Added(int index, string model)
         {
             // A grown pSeries root is another PHB, numbered after its controller index.
             var phb = model == "pci-root" && p.IsPSeries;
-            devices = ControllerOrder.Add(devices, new ControllerDevice
+            return new ControllerDevice
             {
                 Type = "pci",
                 Index = index,
                 Model = model,
                 ModelName = phb ? "spapr-pci-host-bridge" : null,
                 TargetIndex = phb ? index : null,
-            });
+            };
         }
 
-        def = def with { Devices = devices };
+        def = def with { Devices = ControllerOrder.AddRange(def.Devices, dry.Added.Select(a => Added(a.Index, a.Model))) };
 
         // Pass 2: the real assignment on the complete topology.
         var set = NewSet(def, p, dryRun: false);

@@ -17,7 +17,7 @@ public static class ArgsTextRenderer
     /// <summary>Renders the whole command line, ending with a newline.</summary>
     public static string Render(QemuCommandLine cmd)
     {
-        var sb = new StringBuilder(4096);
+        var sb = new StringBuilder(Capacity(cmd));
         foreach (var env in cmd.Environment)
         {
             sb.Append(env.Key).Append('=');
@@ -60,6 +60,24 @@ public static class ArgsTextRenderer
 
         sb.Append('\n');
         return sb.ToString();
+    }
+
+    // The rendered length when nothing needs quoting, plus room for some quotes: the builder
+    // is then allocated once, at about the size of the result.
+    private static int Capacity(QemuCommandLine cmd)
+    {
+        var length = cmd.Emulator.Length + 64;
+        foreach (var env in cmd.Environment)
+        {
+            length += env.Key.Length + env.Value.Length + 8;
+        }
+
+        foreach (var arg in cmd.Arguments)
+        {
+            length += arg.Length + 6;
+        }
+
+        return length;
     }
 
     /// <summary>Appends <paramref name="value"/> shell-escaped like libvirt does.</summary>

@@ -16,7 +16,7 @@ namespace Vireo.Qemu.CommandLine;
 internal sealed partial class CommandLineBuilder
 {
     private readonly List<KeyValuePair<string, string>> env = [];
-    private readonly List<string> args = [];
+    private readonly List<string> args = new(64);
     private readonly DriverConfig cfg;
     private readonly LaunchContext ctx;
     private readonly PlatformContext p;
@@ -138,7 +138,7 @@ internal sealed partial class CommandLineBuilder
         return new QemuCommandLine([.. env], def.Emulator ?? p.Emulator, [.. args]);
     }
 
-    private void Add(params string[] values) => args.AddRange(values);
+    private void Add(params ReadOnlySpan<string> values) => args.AddRange(values);
 
     private void SetEnv(string name, string value)
     {

@@ -55,7 +55,7 @@ internal static class GuestCpuResolver
             return TranslateCheck(cpu, p);
         }
 
-        cpu = X86Update(cpu, hostModels.Migratable(p.Accel));
+        cpu = X86Update(cpu, () => hostModels.Migratable(p.Accel));
         cpu = X86Translate(cpu, p);
         cpu = cpu with
         {
@@ -70,7 +70,7 @@ internal static class GuestCpuResolver
     /// host-model and minimum-match CPUs take the host model, keeping the guest's vendor id
     /// and applying the guest's features on top.
     /// </summary>
-    private static CpuConfig X86Update(CpuConfig guest, CpuConfig? host)
+    private static CpuConfig X86Update(CpuConfig guest, Func<CpuConfig?> hostModel)
     {
         var mode = guest.Mode ?? "custom";
         var needsHost = mode == "host-model" || guest.Match == "minimum" || guest.Features.Any(f => f.Policy == "optional");
@@ -78,6 +78,9 @@ internal static class GuestCpuResolver
         {
             return guest;
         }
+
+        // Decoded only when needed: the host model is the costliest step of an x86 command line.
+        var host = hostModel();
 
         if (host is null)
         {
@@ -123,11 +126,12 @@ internal static class GuestCpuResolver
     /// <summary>virCPUTranslate for x86: a model the binary lacks is replaced by its closest offered model.</summary>
     private static CpuConfig X86Translate(CpuConfig cpu, PlatformContext p)
     {
-        var offered = p.Caps.CpuModelsFor(p.Accel).ToList();
-        if (cpu.Model is null || offered.Count == 0 || offered.Any(m => m.Name == cpu.Model))
+        if (cpu.Model is null || !p.Caps.CpuModelsFor(p.Accel).Any() || p.Caps.CpuModelsFor(p.Accel).Any(m => m.Name == cpu.Model))
         {
             return cpu;
         }
+
+        var offered = p.Caps.CpuModelsFor(p.Accel).ToList();
 
         if ((cpu.ModelFallback ?? "allow") != "allow")
         {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Vireo.Capabilities;
 using Vireo.Domain.Cpu;
 using Vireo.Qemu.DomainCapabilities;
@@ -24,6 +26,9 @@ internal sealed class HostCpuModelSource
     // Source: libvirt src/cpu_map/x86_features.xml — features marked migratable='no'.
     private static readonly ImmutableHashSet<string> NonMigratableX86Features =
         ImmutableHashSet.Create(StringComparer.Ordinal, "invtsc");
+
+    // The decoded x86 host model per capabilities instance (by reference) and accelerator.
+    private static readonly ConditionalWeakTable<QemuCapabilities, ConcurrentDictionary<Accelerator, CpuConfig?>> DecodedX86 = new();
 
     private readonly QemuCapabilities caps;
     private readonly string arch;
@@ -66,23 +71,11 @@ internal sealed class HostCpuModelSource
 
     private CpuConfig? Compute(Accelerator accel)
     {
-        if (Machine.IsX86(arch) && caps.HostCpus.TryGetValue(accel, out var expansion))
+        if (Machine.IsX86(arch) && caps.HostCpus.ContainsKey(accel))
         {
-            var offered = caps.CpuModelsFor(accel).ToList();
-            if (X86HostModelDecoder.Decode(expansion, offered) is not { } decoded)
-            {
-                return null;
-            }
-
-            return new CpuConfig
-            {
-                Mode = "custom",
-                Match = "exact",
-                Model = decoded.Model,
-                ModelFallback = "forbid",
-                Vendor = decoded.Vendor,
-                Features = [.. decoded.Features.Where(f => !FilteredX86Features.Contains(f.Name)).Select(f => new CpuFeature(f.Policy, f.Name))],
-            };
+            // A function of the (immutable) capabilities and the accelerator only, and the
+            // costliest step of building an x86 command line: decoded once per capabilities.
+            return DecodedX86.GetOrCreateValue(caps).GetOrAdd(accel, static (a, c) => DecodeX86(c, a), caps);
         }
 
         if (caps.HostCpus.TryGetValue(accel, out var recorded))
@@ -110,6 +103,25 @@ internal sealed class HostCpuModelSource
             ModelFallback = "allow",
             Vendor = host.Vendor,
             Features = [.. features.Select(f => new CpuFeature("require", f))],
+        };
+    }
+
+    private static CpuConfig? DecodeX86(QemuCapabilities caps, Accelerator accel)
+    {
+        var offered = caps.CpuModelsFor(accel).ToList();
+        if (X86HostModelDecoder.Decode(caps.HostCpus[accel], offered) is not { } decoded)
+        {
+            return null;
+        }
+
+        return new CpuConfig
+        {
+            Mode = "custom",
+            Match = "exact",
+            Model = decoded.Model,
+            ModelFallback = "forbid",
+            Vendor = decoded.Vendor,
+            Features = [.. decoded.Features.Where(f => !FilteredX86Features.Contains(f.Name)).Select(f => new CpuFeature(f.Policy, f.Name))],
         };
     }
 

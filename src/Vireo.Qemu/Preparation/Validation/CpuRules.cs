@@ -126,8 +126,8 @@ internal static class CpuRules
 
         if (p.IsX86 && (cpu.Mode ?? "custom") == "custom" && cpu.Model is { } model && cpu.ModelFallback == "forbid")
         {
-            var models = p.Caps.CpuModelsFor(p.Accel).ToList();
-            if (models.Count > 0 && !models.Any(m => m.Name == model))
+            var models = p.Caps.CpuModelsFor(p.Accel);
+            if (models.Any() && !models.Any(m => m.Name == model))
             {
                 throw Unsupported($"CPU model {model} is not supported by hypervisor");
             }

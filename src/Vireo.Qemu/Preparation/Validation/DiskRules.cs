@@ -37,27 +37,40 @@ internal static class DiskRules
     public static void AfterDefaults(DomainDefinition def, PlatformContext p)
     {
         var disks = Ordered(def.DevicesOf<DiskDevice>().ToList());
-        for (var i = 0; i < disks.Count; i++)
+
+        // The earliest disk whose drive address and bus another disk after it repeats
+        // (what a pairwise scan meets first), found in one pass.
+        var firstAt = new Dictionary<(DriveAddress, string), int>();
+        var duplicated = new HashSet<(DriveAddress, string)>();
+        var earliest = -1;
+        for (var j = 0; j < disks.Count; j++)
         {
-            if (disks[i].Info.Address is not DriveAddress a)
+            if (disks[j].Info.Address is not DriveAddress address)
             {
                 continue;
             }
 
-            for (var j = i + 1; j < disks.Count; j++)
+            var key = (address, Bus(disks[j]));
+            if (!firstAt.TryGetValue(key, out var at))
             {
-                if (disks[j].Info.Address is DriveAddress b && a == b && Bus(disks[i]) == Bus(disks[j]))
-                {
-                    throw Unsupported(string.Format(
-                        CultureInfo.InvariantCulture,
-                        "Found duplicate drive address for disk with target name '{0}' controller='{1}' bus='{2}' target='{3}' unit='{4}'",
-                        disks[i].TargetDev,
-                        a.Controller,
-                        a.Bus,
-                        a.Target,
-                        a.Unit));
-                }
+                firstAt[key] = j;
             }
+            else if (duplicated.Add(key) && (earliest < 0 || at < earliest))
+            {
+                earliest = at;
+            }
+        }
+
+        if (earliest >= 0 && disks[earliest].Info.Address is DriveAddress a)
+        {
+            throw Unsupported(string.Format(
+                CultureInfo.InvariantCulture,
+                "Found duplicate drive address for disk with target name '{0}' controller='{1}' bus='{2}' target='{3}' unit='{4}'",
+                disks[earliest].TargetDev,
+                a.Controller,
+                a.Bus,
+                a.Target,
+                a.Unit));
         }
 
         var iothreads = IothreadIds(def);
@@ -148,8 +161,8 @@ internal static class DiskRules
             pos++;
         }
 
-        var digits = name[pos..];
-        if (digits.Any(c => c is < '0' or > '9'))
+        var digits = name.AsSpan(pos);
+        if (digits.ContainsAnyExceptInRange('0', '9'))
         {
             return false;
         }
@@ -164,42 +177,7 @@ internal static class DiskRules
     }
 
     // libvirt keeps disks grouped by bus, ordered by target index within a bus.
-    private static List<DiskDevice> Ordered(List<DiskDevice> disks)
-    {
-        var ordered = new List<DiskDevice>();
-        foreach (var d in disks)
-        {
-            var insertAt = -1;
-            var idx = TargetIndex(d);
-            for (var k = ordered.Count - 1; k >= 0; k--)
-            {
-                if (Bus(ordered[k]) != Bus(d))
-                {
-                    continue;
-                }
-
-                if (TargetIndex(ordered[k]) > idx)
-                {
-                    insertAt = k;
-                }
-                else if (insertAt == -1)
-                {
-                    insertAt = k + 1;
-                }
-            }
-
-            if (insertAt < 0 || insertAt >= ordered.Count)
-            {
-                ordered.Add(d);
-            }
-            else
-            {
-                ordered.Insert(insertAt, d);
-            }
-        }
-
-        return ordered;
-    }
+    private static List<DiskDevice> Ordered(List<DiskDevice> disks) => DiskOrder.InsertionOrder(disks, Bus, TargetIndex);
 
     private static int TargetIndex(DiskDevice d) => TryParseTarget(d.TargetDev ?? "", out var idx, out _) ? idx : -1;
 
@@ -289,16 +267,32 @@ internal static class DiskRules
 
     private static void CheckDuplicateTargets(List<DiskDevice> disks)
     {
+        // Reports the pair a pairwise scan of the ordered disks meets first: the earliest
+        // disk that has a duplicate, with its next duplicate (one pass, not all pairs).
         var ordered = Ordered(disks);
-        for (var i = 0; i < ordered.Count; i++)
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        var paired = new HashSet<string>(StringComparer.Ordinal);
+        (int I, int J)? found = null;
+        for (var j = 0; j < ordered.Count; j++)
         {
-            for (var j = i + 1; j < ordered.Count; j++)
+            if (ordered[j].TargetDev is not { } dst)
             {
-                if (ordered[i].TargetDev is { } dst && dst == ordered[j].TargetDev)
-                {
-                    throw Xml($"target '{dst}' duplicated for disk sources '{SourceText(ordered[i])}' and '{SourceText(ordered[j])}'");
-                }
+                continue;
             }
+
+            if (!first.TryGetValue(dst, out var i))
+            {
+                first[dst] = j;
+            }
+            else if (paired.Add(dst) && (found is null || i < found.Value.I))
+            {
+                found = (i, j);
+            }
+        }
+
+        if (found is { } pair)
+        {
+            throw Xml($"target '{ordered[pair.I].TargetDev}' duplicated for disk sources '{SourceText(ordered[pair.I])}' and '{SourceText(ordered[pair.J])}'");
         }
     }
 
