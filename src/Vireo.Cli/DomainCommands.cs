@@ -17,7 +17,7 @@ internal static class DomainCommands
     public static int Xml2Argv(IEnumerable<string> args, TextWriter stdout, CliServices services)
     {
         const string cmdName = "xml2argv";
-        var a = ParsedArgs.Parse(args, cmdName, [.. CapsOptions, "format"], []);
+        var a = ParsedArgs.Parse(args, cmdName, [.. CapsOptions, "format", "out"], []);
         var domainPath = InputFiles.RequireFile(a.ExpectPositional(cmdName, 1, "one DOMAIN.xml argument")[0]);
         var format = a.Option("format") ?? "text";
         if (format is not ("text" or "json"))
@@ -31,20 +31,37 @@ internal static class DomainCommands
         var context = new LaunchContext { DomainId = 1, LibDir = LibDir, HostOs = host.Os };
         context = context with { MonitorSocketPath = context.DomainLibDir(def.Name) + "/monitor.sock" };
         var cmd = QemuEngine.BuildCommandLine(def, host, config, context);
-        stdout.Write(format == "json" ? ArgvJson.Render(cmd) : ArgsTextRenderer.Render(cmd));
+        Emit(a, stdout, format == "json" ? ArgvJson.Render(cmd) : ArgsTextRenderer.Render(cmd));
         return ExitCodes.Ok;
     }
 
     public static int Xml2Xml(IEnumerable<string> args, TextWriter stdout, CliServices services)
     {
         const string cmdName = "xml2xml";
-        var a = ParsedArgs.Parse(args, cmdName, CapsOptions, []);
+        var a = ParsedArgs.Parse(args, cmdName, [.. CapsOptions, "out"], []);
         var domainPath = InputFiles.RequireFile(a.ExpectPositional(cmdName, 1, "one DOMAIN.xml argument")[0]);
         var (def, host) = Load(cmdName, a, domainPath, services);
         def = QemuEngine.PostParse(def, host, new DriverConfig(), inactive: true);
         var xml = DomainXmlFormatter.Format(def, new DomainFormatOptions { Inactive = true });
-        stdout.Write(xml.EndsWith('\n') ? xml : xml + "\n");
+        Emit(a, stdout, xml.EndsWith('\n') ? xml : xml + "\n");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Prints the finished output, or with <c>--out FILE</c> writes it atomically: the file is
+    /// touched only once everything succeeded, so a refusal leaves no file and an existing
+    /// one unchanged.
+    /// </summary>
+    private static void Emit(ParsedArgs a, TextWriter stdout, string text)
+    {
+        if (a.Option("out") is { } outPath)
+        {
+            AtomicFile.Write(outPath, text);
+        }
+        else
+        {
+            stdout.Write(text);
+        }
     }
 
     /// <summary>Parses the domain, then picks the capabilities for its arch (<c>os/type/@arch</c>).</summary>

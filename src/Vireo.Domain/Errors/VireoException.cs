@@ -7,16 +7,16 @@ namespace Vireo.Domain.Errors;
 public abstract class VireoException : Exception
 {
     protected VireoException(ErrorKind kind, string detail, Exception? inner = null)
-        : base(FormatMessage(kind, detail), inner)
+        : base(FormatMessage(kind, MessageText.Sanitize(detail)), inner)
     {
         Kind = kind;
-        Detail = detail;
+        Detail = MessageText.Sanitize(detail);
     }
 
     /// <summary>The class of error.</summary>
     public ErrorKind Kind { get; }
 
-    /// <summary>The message without its class prefix.</summary>
+    /// <summary>The message without its class prefix: one line, control characters escaped, at most about 512 characters.</summary>
     public string Detail { get; }
 
     /// <summary>The prefix libvirt prints for an error of this kind.</summary>

@@ -72,17 +72,30 @@ public sealed record MemoryBackingConfig
         };
     }
 
-    /// <summary>Scales a number with a libvirt unit (default KiB) to KiB.</summary>
-    public static ulong ScaleToKiB(ulong value, string? unit) => unit switch
+    /// <summary>
+    /// Scales a number with a libvirt unit (default KiB) to KiB; a result past 64 bits is refused
+    /// (a <see cref="Errors.DomainXmlException"/>), never wrapped.
+    /// </summary>
+    public static ulong ScaleToKiB(ulong value, string? unit)
     {
-        null or "" or "k" or "K" or "KiB" => value,
-        "b" or "byte" or "bytes" => value / 1024,
-        "KB" => value * 1000 / 1024,
-        "m" or "M" or "MiB" => value * 1024,
-        "MB" => value * 1000 * 1000 / 1024,
-        "g" or "G" or "GiB" => value * 1024 * 1024,
-        "GB" => value * 1000 * 1000 * 1000 / 1024,
-        "t" or "T" or "TiB" => value * 1024 * 1024 * 1024,
-        _ => value,
-    };
+        try
+        {
+            return checked(unit switch
+            {
+                null or "" or "k" or "K" or "KiB" => value,
+                "b" or "byte" or "bytes" => value / 1024,
+                "KB" => (ulong)((UInt128)value * 1000 / 1024),
+                "m" or "M" or "MiB" => value * 1024,
+                "MB" => (ulong)((UInt128)value * 1000 * 1000 / 1024),
+                "g" or "G" or "GiB" => value * 1024 * 1024,
+                "GB" => (ulong)((UInt128)value * 1000 * 1000 * 1000 / 1024),
+                "t" or "T" or "TiB" => value * 1024 * 1024 * 1024,
+                _ => value,
+            });
+        }
+        catch (OverflowException)
+        {
+            throw new Errors.DomainXmlException($"size {value} {unit} is too large");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using Vireo.Domain.Devices;
+using Vireo.Domain.Errors;
 using static Vireo.Domain.Xml.XmlRead;
 
 namespace Vireo.Domain.Xml;
@@ -35,6 +36,7 @@ public static partial class DomainXmlParser
 
     private static ImmutableArray<DomainDevice> ParseDevices(XElement devices, DomainParseOptions options)
     {
+        CheckDeviceCount(devices, options.MaxDevices);
         var list = ImmutableArray.CreateBuilder<DomainDevice>();
         foreach (var el in devices.Elements())
         {
@@ -74,6 +76,22 @@ public static partial class DomainXmlParser
         return DiskOrder.Normalize(ControllerOrder.Normalize(list.ToImmutable()));
     }
 
+    /// <summary>Refuses a &lt;devices&gt; with more than <paramref name="max"/> child elements, at the first one too many.</summary>
+    private static void CheckDeviceCount(XElement devices, int max)
+    {
+        var count = 0;
+        foreach (var el in devices.Elements())
+        {
+            if (++count > max)
+            {
+                throw new DomainXmlException(
+                    $"too many devices: more than {max} elements in <devices>",
+                    "/domain/devices",
+                    SecureXml.LineOf(el));
+            }
+        }
+    }
+
     private static ImmutableArray<XElement> UnknownDeviceElements(XElement devices) =>
         [.. devices.Elements().Where(e => e.Name.LocalName != "emulator" && (e.Name.NamespaceName.Length != 0 || Array.IndexOf(DeviceElements, e.Name.LocalName) < 0)).Select(Clean)];
 
@@ -91,7 +109,7 @@ public static partial class DomainXmlParser
     private static DeviceInfo ParseInfo(XElement el, DomainParseOptions options)
     {
         var alias = el.Element("alias") is { } a ? Attr(a, "name") : null;
-        if (alias is not null && options.Inactive && !alias.StartsWith("ua-", StringComparison.Ordinal))
+        if (alias is not null && options.Inactive && !IsUserAlias(alias))
         {
             alias = null;
         }
@@ -108,6 +126,16 @@ public static partial class DomainXmlParser
         };
     }
 
+    /// <summary>
+    /// An alias an inactive definition keeps: the <c>ua-</c> prefix and only ASCII letters,
+    /// digits, '_' and '-' (libvirt's USER_ALIAS_CHARS, checked by virsh domxml-to-native on
+    /// libvirt 9.0: <c>ua-x,id=y</c> and <c>ua-x.y</c> are dropped and the device gets its
+    /// generated alias). The alias becomes a QEMU id, so nothing else may pass.
+    /// </summary>
+    private static bool IsUserAlias(string alias) =>
+        alias.StartsWith("ua-", StringComparison.Ordinal)
+        && alias.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
     /// <summary>A <c>&lt;address type='ccw'/&gt;</c> without cssid/ssid/devno asks for an automatic CCW address.</summary>
     private static bool IsUnassignedCcw(XElement addr) =>
         Attr(addr, "type") == "ccw" && addr.Attribute("cssid") is null && addr.Attribute("ssid") is null && addr.Attribute("devno") is null;
@@ -120,22 +148,22 @@ public static partial class DomainXmlParser
         {
             case "pci":
                 var zpci = addr.Element("zpci");
-                return new PciAddress(Int(addr, "domain") ?? 0, Int(addr, "bus") ?? 0, Int(addr, "slot") ?? 0, Int(addr, "function") ?? 0)
+                return new PciAddress(UInt(addr, "domain") ?? 0, UInt(addr, "bus") ?? 0, UInt(addr, "slot") ?? 0, UInt(addr, "function") ?? 0)
                 {
                     Multifunction = Enum(addr, "multifunction", ["on", "off"]) is { } mf ? mf == "on" : null,
                     ZpciUid = zpci is null ? null : Attr(zpci, "uid"),
                     ZpciFid = zpci is null ? null : Attr(zpci, "fid"),
                 };
             case "drive":
-                return new DriveAddress(Int(addr, "controller") ?? 0, Int(addr, "bus") ?? 0, Int(addr, "target") ?? 0, Int(addr, "unit") ?? 0);
+                return new DriveAddress(UInt(addr, "controller") ?? 0, UInt(addr, "bus") ?? 0, UInt(addr, "target") ?? 0, UInt(addr, "unit") ?? 0);
             case "usb":
-                return new UsbAddress(Int(addr, "bus") ?? 0, Attr(addr, "port"));
+                return new UsbAddress(UInt(addr, "bus") ?? 0, Attr(addr, "port"));
             case "ccw":
-                return new CcwAddress(Int(addr, "cssid") ?? 0, Int(addr, "ssid") ?? 0, Int(addr, "devno") ?? 0);
+                return new CcwAddress(UInt(addr, "cssid") ?? 0, UInt(addr, "ssid") ?? 0, UInt(addr, "devno") ?? 0);
             case "virtio-serial":
-                return new VirtioSerialAddress(Int(addr, "controller") ?? 0, Int(addr, "bus") ?? 0, Int(addr, "port") ?? 0);
+                return new VirtioSerialAddress(UInt(addr, "controller") ?? 0, UInt(addr, "bus") ?? 0, UInt(addr, "port") ?? 0);
             case "ccid":
-                return new CcidAddress(Int(addr, "controller") ?? 0, Int(addr, "slot") ?? 0);
+                return new CcidAddress(UInt(addr, "controller") ?? 0, UInt(addr, "slot") ?? 0);
             case "spapr-vio":
                 return new SpaprVioAddress(ULong(addr, "reg"));
             case "virtio-mmio" or "isa" or "dimm" or "virtio-s390" or "unassigned" or "none":

@@ -14,14 +14,16 @@ public static partial class DomainXmlParser
         var accel = model?.Element("acceleration");
         var res = model?.Element("resolution");
         var driver = el.Element("driver");
-        var heads = model is null ? null : UInt(model, "heads");
+        // libvirt reads ram, vram, vgamem and heads as decimal unsigned ints, vram64 as a
+        // decimal unsigned long long (virDomainVideoModelDefParseXML): no hex, no sign.
+        var heads = model is null ? null : CheckedHeads(model);
         return new VideoDevice
         {
             ModelType = model is null ? null : Enum(model, "type", VideoModels),
-            Vram = model is null ? null : ULong(model, "vram"),
-            Ram = model is null ? null : ULong(model, "ram"),
-            Vgamem = model is null ? null : ULong(model, "vgamem"),
-            Vram64 = model is null ? null : ULong(model, "vram64"),
+            Vram = model is null ? null : DecimalUInt32(model, "vram"),
+            Ram = model is null ? null : DecimalUInt32(model, "ram"),
+            Vgamem = model is null ? null : DecimalUInt32(model, "vgamem"),
+            Vram64 = model is null ? null : DecimalULong(model, "vram64"),
             Heads = heads,
             Primary = model is not null && YesNo(model, "primary") == true,
             Accel3d = accel is null ? null : Enum(accel, "accel3d", ["yes", "no"]),
@@ -34,6 +36,18 @@ public static partial class DomainXmlParser
             Virtio = ParseVirtio(driver),
             Extras = Others(el, [.. InfoChildren, "model", "driver"]),
         };
+    }
+
+    /// <summary>Video heads: a decimal unsigned int that must also fit the model's int.</summary>
+    private static int? CheckedHeads(XElement model)
+    {
+        var heads = DecimalUInt32(model, "heads");
+        if (heads > int.MaxValue)
+        {
+            throw Error(model, $"invalid value '{Attr(model, "heads")}' for attribute 'heads' of element 'model': too many heads");
+        }
+
+        return (int?)heads;
     }
 
     private static GraphicsDevice ParseGraphics(XElement el)

@@ -49,6 +49,43 @@ internal static class XmlRead
         throw Error(e, $"invalid value '{s}' for attribute '{name}' of element '{e.Name.LocalName}': expected a non-negative integer");
     }
 
+    /// <summary>
+    /// A decimal attribute from 0 to <see cref="uint.MaxValue"/>, read the way libvirt reads
+    /// video sizes and heads (base 10 into an unsigned int): no sign, no hex.
+    /// </summary>
+    public static uint? DecimalUInt32(XElement e, string name)
+    {
+        var s = Attr(e, name);
+        if (s is null)
+        {
+            return null;
+        }
+
+        if (uint.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+        {
+            return v;
+        }
+
+        throw Error(e, $"invalid value '{s}' for attribute '{name}' of element '{e.Name.LocalName}': expected a decimal integer from 0 to {uint.MaxValue}");
+    }
+
+    /// <summary>A decimal attribute from 0 to <see cref="ulong.MaxValue"/> (libvirt's base-10 unsigned long long).</summary>
+    public static ulong? DecimalULong(XElement e, string name)
+    {
+        var s = Attr(e, name);
+        if (s is null)
+        {
+            return null;
+        }
+
+        if (ulong.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+        {
+            return v;
+        }
+
+        throw Error(e, $"invalid value '{s}' for attribute '{name}' of element '{e.Name.LocalName}': expected a decimal integer from 0 to {ulong.MaxValue}");
+    }
+
     /// <summary>A non-negative integer attribute (ports, heads, sizes).</summary>
     public static int? UInt(XElement e, string name)
     {
@@ -60,6 +97,9 @@ internal static class XmlRead
 
         return v;
     }
+
+    /// <summary>True for a non-empty run of ASCII digits: a number that failed to parse only by its size.</summary>
+    private static bool IsDigits(string s) => s.Length > 0 && s.All(char.IsAsciiDigit);
 
     public static bool TryParseLong(string s, out long value)
     {
@@ -118,7 +158,9 @@ internal static class XmlRead
     {
         if (!TryParseULong(text.Trim(), out var value))
         {
-            throw Error(e, $"invalid value '{text.Trim()}' for element '{e.Name.LocalName}': expected a non-negative integer");
+            throw Error(e, IsDigits(text.Trim())
+                ? $"value '{text.Trim()}' for element '{e.Name.LocalName}' is out of range (largest is {ulong.MaxValue})"
+                : $"invalid value '{text.Trim()}' for element '{e.Name.LocalName}': expected a non-negative integer");
         }
 
         ulong factor = CanonicalUnit(unit ?? defaultUnit) switch

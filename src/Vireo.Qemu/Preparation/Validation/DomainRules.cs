@@ -49,6 +49,7 @@ public static class DomainRules
         PciAddressRules.CheckZpci(def, platform);
 
         // Domain-wide rules, then device rules in the order libvirt visits devices.
+        AliasRules.Validate(def);
         FirmwareRules.AfterDefaults(def, platform);
         GuestRules.AfterDefaults(def, platform);
         CpuRules.AfterDefaults(def, platform);
