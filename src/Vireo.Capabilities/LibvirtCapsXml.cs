@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using System.Xml.Linq;
 
 namespace Vireo.Capabilities;
 
@@ -24,7 +23,7 @@ public static class LibvirtCapsXml
         {
             using var stream = File.OpenRead(path);
             using var reader = XmlReader.Create(stream, SecureSettings());
-            return FromDocument(XDocument.Load(reader), path);
+            return FromReader(reader, path);
         }
         catch (Exception ex) when (ex is XmlException or IOException or UnauthorizedAccessException)
         {
@@ -41,7 +40,25 @@ public static class LibvirtCapsXml
         {
             using var text = new StringReader(xml);
             using var reader = XmlReader.Create(text, SecureSettings());
-            return FromDocument(XDocument.Load(reader), "<string>");
+            return FromReader(reader, "<string>");
+        }
+        catch (XmlException ex)
+        {
+            throw new CapabilitiesException($"cannot parse QEMU capabilities: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Parses a capabilities document read from a stream (an embedded snapshot: parsed in
+    /// place, without first copying the whole text into a string).
+    /// </summary>
+    /// <exception cref="CapabilitiesException">The text is malformed.</exception>
+    internal static QemuCapabilities Parse(Stream stream, string source)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(stream, SecureSettings());
+            return FromReader(reader, source);
         }
         catch (XmlException ex)
         {
@@ -128,12 +145,14 @@ public static class LibvirtCapsXml
         MaxCharactersFromEntities = 0,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
     };
 
-    private static QemuCapabilities FromDocument(XDocument doc, string source)
+    // The document is read in one forward pass over the XmlReader (no XDocument): an embedded
+    // snapshot is parsed on every command that uses it, so this is on the start-up path.
+    private static QemuCapabilities FromReader(XmlReader r, string source)
     {
-        var root = doc.Root;
-        if (root is null || root.Name.LocalName != "qemuCaps")
+        if (r.MoveToContent() != XmlNodeType.Element || r.LocalName != "qemuCaps")
         {
             throw new CapabilitiesException($"'{source}': root element is not <qemuCaps>");
         }
@@ -145,36 +164,37 @@ public static class LibvirtCapsXml
         var hostCpus = ImmutableDictionary.CreateBuilder<Accelerator, HostCpuModel>();
         var caps = new QemuCapabilities();
 
-        foreach (var el in root.Elements())
+        for (var more = EnterChildren(r); more && NextChild(r);)
         {
-            switch (el.Name.LocalName)
+            switch (r.LocalName)
             {
                 case "emulator":
-                    caps = caps with { Emulator = el.Value.Trim() };
+                    caps = caps with { Emulator = r.ReadElementContentAsString().Trim() };
                     break;
                 case "version":
-                    caps = caps with { Version = ParseInt(el.Value, "version", source) };
+                    caps = caps with { Version = ParseInt(r.ReadElementContentAsString(), "version", source) };
                     break;
                 case "kvmVersion":
-                    caps = caps with { KvmVersion = ParseInt(el.Value, "kvmVersion", source) };
+                    caps = caps with { KvmVersion = ParseInt(r.ReadElementContentAsString(), "kvmVersion", source) };
                     break;
                 case "microcodeVersion":
-                    caps = caps with { MicrocodeVersion = ParseLong(el.Value, "microcodeVersion", source) };
+                    caps = caps with { MicrocodeVersion = ParseLong(r.ReadElementContentAsString(), "microcodeVersion", source) };
                     break;
                 case "package":
-                    caps = caps with { Package = el.Value };
+                    caps = caps with { Package = r.ReadElementContentAsString() };
                     break;
                 case "arch":
-                    caps = caps with { Arch = el.Value.Trim() };
+                    caps = caps with { Arch = r.ReadElementContentAsString().Trim() };
                     break;
                 case "flag":
-                    flags.Add(RequiredAttr(el, "name", source));
+                    flags.Add(RequiredAttr(r, "name", source));
+                    r.Skip();
                     break;
                 case "cpu":
-                    cpus.Add(ReadCpu(el, source));
+                    cpus.Add(ReadCpu(r, source));
                     break;
                 case "hostCPU":
-                    var (accel, host) = ReadHostCpu(el, source);
+                    var (accel, host) = ReadHostCpu(r, source);
                     if (!hostCpus.TryAdd(accel, host))
                     {
                         throw new CapabilitiesException($"'{source}': duplicate <hostCPU type='{Accel(accel)}'>");
@@ -182,29 +202,33 @@ public static class LibvirtCapsXml
 
                     break;
                 case "machine":
-                    machines.Add(ReadMachine(el, source));
+                    machines.Add(ReadMachine(r, source));
+                    r.Skip();
                     break;
                 case "gic":
                     gics.Add(new GicCapability(
-                        ParseInt(RequiredAttr(el, "version", source), "gic/@version", source),
-                        OptionalYesNo(el, "kernel", source) ?? false,
-                        OptionalYesNo(el, "emulated", source) ?? false));
+                        ParseInt(RequiredAttr(r, "version", source), "gic/@version", source),
+                        OptionalYesNo(r, "kernel", source) ?? false,
+                        OptionalYesNo(r, "emulated", source) ?? false));
+                    r.Skip();
                     break;
                 case "sev":
-                    caps = caps with
-                    {
-                        HasSev = true,
-                        SevCbitPos = int.TryParse(el.Element("cbitpos")?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cbit) ? cbit : null,
-                        SevReducedPhysBits = int.TryParse(el.Element("reducedPhysBits")?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rpb) ? rpb : null,
-                    };
+                    caps = ReadSev(r, caps);
                     break;
                 case "sgx":
                     caps = caps with { HasSgx = true };
+                    r.Skip();
                     break;
                 default:
                     // Content this model does not represent (hypervCapabilities, ctimes, ...).
+                    r.Skip();
                     break;
             }
+        }
+
+        // The rest of the document must still be well-formed.
+        while (r.Read())
+        {
         }
 
         return caps with
@@ -217,63 +241,136 @@ public static class LibvirtCapsXml
         };
     }
 
-    private static CpuModel ReadCpu(XElement el, string source)
+    /// <summary>On a start tag: steps inside; false (and past the tag) when the element is empty.</summary>
+    private static bool EnterChildren(XmlReader r)
     {
-        var blockers = ImmutableArray.CreateBuilder<string>();
-        foreach (var b in el.Elements("blocker"))
+        var empty = r.IsEmptyElement;
+        r.Read();
+        return !empty;
+    }
+
+    /// <summary>Moves to the next child element (true) or past the parent's end tag (false).</summary>
+    private static bool NextChild(XmlReader r)
+    {
+        while (true)
         {
-            blockers.Add(RequiredAttr(b, "name", source));
+            switch (r.NodeType)
+            {
+                case XmlNodeType.Element:
+                    return true;
+                case XmlNodeType.EndElement:
+                    r.Read();
+                    return false;
+                case XmlNodeType.None:
+                    return false;
+                default:
+                    r.Read();
+                    break;
+            }
+        }
+    }
+
+    private static QemuCapabilities ReadSev(XmlReader r, QemuCapabilities caps)
+    {
+        caps = caps with { HasSev = true };
+        for (var more = EnterChildren(r); more && NextChild(r);)
+        {
+            switch (r.LocalName)
+            {
+                case "cbitpos":
+                    caps = caps with { SevCbitPos = OptionalCount(r.ReadElementContentAsString()) };
+                    break;
+                case "reducedPhysBits":
+                    caps = caps with { SevReducedPhysBits = OptionalCount(r.ReadElementContentAsString()) };
+                    break;
+                default:
+                    r.Skip();
+                    break;
+            }
+        }
+
+        return caps;
+    }
+
+    private static int? OptionalCount(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static CpuModel ReadCpu(XmlReader r, string source)
+    {
+        var name = RequiredAttr(r, "name", source);
+        var accel = ParseAccel(RequiredAttr(r, "type", source), source);
+        var typeName = r.GetAttribute("typename");
+        var usable = OptionalYesNo(r, "usable", source);
+        var deprecated = OptionalYesNo(r, "deprecated", source) ?? false;
+
+        var blockers = ImmutableArray.CreateBuilder<string>();
+        for (var more = EnterChildren(r); more && NextChild(r);)
+        {
+            if (r.LocalName == "blocker")
+            {
+                blockers.Add(RequiredAttr(r, "name", source));
+            }
+
+            r.Skip();
         }
 
         return new CpuModel
         {
-            Name = RequiredAttr(el, "name", source),
-            Accelerator = ParseAccel(RequiredAttr(el, "type", source), source),
-            TypeName = (string?)el.Attribute("typename"),
-            Usable = OptionalYesNo(el, "usable", source),
-            Deprecated = OptionalYesNo(el, "deprecated", source) ?? false,
+            Name = name,
+            Accelerator = accel,
+            TypeName = typeName,
+            Usable = usable,
+            Deprecated = deprecated,
             Blockers = blockers.ToImmutable(),
         };
     }
 
-    private static (Accelerator Accel, HostCpuModel Host) ReadHostCpu(XElement el, string source)
+    private static (Accelerator Accel, HostCpuModel Host) ReadHostCpu(XmlReader r, string source)
     {
-        var accel = ParseAccel(RequiredAttr(el, "type", source), source);
+        var accel = ParseAccel(RequiredAttr(r, "type", source), source);
+        var model = RequiredAttr(r, "model", source);
+        var migratability = OptionalYesNo(r, "migratability", source) ?? false;
+
         var props = ImmutableArray.CreateBuilder<HostCpuProperty>();
-        foreach (var p in el.Elements("property"))
+        for (var more = EnterChildren(r); more && NextChild(r);)
         {
-            props.Add(new HostCpuProperty(
-                RequiredAttr(p, "name", source),
-                RequiredAttr(p, "type", source),
-                (string?)p.Attribute("value") ?? "",
-                OptionalYesNo(p, "migratable", source)));
+            if (r.LocalName == "property")
+            {
+                props.Add(new HostCpuProperty(
+                    RequiredAttr(r, "name", source),
+                    RequiredAttr(r, "type", source),
+                    r.GetAttribute("value") ?? "",
+                    OptionalYesNo(r, "migratable", source)));
+            }
+
+            r.Skip();
         }
 
         var host = new HostCpuModel
         {
-            Model = RequiredAttr(el, "model", source),
-            Migratability = OptionalYesNo(el, "migratability", source) ?? false,
+            Model = model,
+            Migratability = migratability,
             Properties = props.ToImmutable(),
         };
         return (accel, host);
     }
 
-    private static MachineType ReadMachine(XElement el, string source)
+    private static MachineType ReadMachine(XmlReader r, string source)
     {
-        var maxCpus = (string?)el.Attribute("maxCpus");
+        var maxCpus = r.GetAttribute("maxCpus");
         return new MachineType
         {
-            Name = RequiredAttr(el, "name", source),
-            Accelerator = ParseAccel(RequiredAttr(el, "type", source), source),
-            Alias = (string?)el.Attribute("alias"),
-            HotplugCpus = OptionalYesNo(el, "hotplugCpus", source) ?? false,
+            Name = RequiredAttr(r, "name", source),
+            Accelerator = ParseAccel(RequiredAttr(r, "type", source), source),
+            Alias = r.GetAttribute("alias"),
+            HotplugCpus = OptionalYesNo(r, "hotplugCpus", source) ?? false,
             MaxCpus = maxCpus is null ? 0 : ParseInt(maxCpus, "machine/@maxCpus", source),
-            IsDefault = OptionalYesNo(el, "default", source) ?? false,
-            NumaMemSupported = OptionalYesNo(el, "numaMemSupported", source) ?? false,
-            DefaultCpu = (string?)el.Attribute("defaultCPU"),
-            DefaultRamId = (string?)el.Attribute("defaultRAMid"),
-            Deprecated = OptionalYesNo(el, "deprecated", source) ?? false,
-            Acpi = OptionalYesNo(el, "acpi", source),
+            IsDefault = OptionalYesNo(r, "default", source) ?? false,
+            NumaMemSupported = OptionalYesNo(r, "numaMemSupported", source) ?? false,
+            DefaultCpu = r.GetAttribute("defaultCPU"),
+            DefaultRamId = r.GetAttribute("defaultRAMid"),
+            Deprecated = OptionalYesNo(r, "deprecated", source) ?? false,
+            Acpi = OptionalYesNo(r, "acpi", source),
         };
     }
 
@@ -403,20 +500,20 @@ public static class LibvirtCapsXml
         _ => throw new CapabilitiesException($"'{source}': unknown accelerator type '{value}'"),
     };
 
-    private static string RequiredAttr(XElement el, string name, string source) =>
-        (string?)el.Attribute(name)
-        ?? throw new CapabilitiesException($"'{source}': missing attribute '{name}' on <{el.Name.LocalName}>");
+    private static string RequiredAttr(XmlReader r, string name, string source) =>
+        r.GetAttribute(name)
+        ?? throw new CapabilitiesException($"'{source}': missing attribute '{name}' on <{r.LocalName}>");
 
-    private static bool? OptionalYesNo(XElement el, string name, string source)
+    private static bool? OptionalYesNo(XmlReader r, string name, string source)
     {
-        var value = (string?)el.Attribute(name);
+        var value = r.GetAttribute(name);
         return value switch
         {
             null => null,
             "yes" => true,
             "no" => false,
             _ => throw new CapabilitiesException(
-                $"'{source}': attribute '{name}' on <{el.Name.LocalName}> must be yes or no, not '{value}'"),
+                $"'{source}': attribute '{name}' on <{r.LocalName}> must be yes or no, not '{value}'"),
         };
     }
 

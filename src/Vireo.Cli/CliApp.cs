@@ -15,6 +15,11 @@ internal static class CliApp
         {
             return Dispatch(args, stdin, stdout, services);
         }
+        catch (DisplayCheckException ex)
+        {
+            stderr.WriteLine("vireo: " + OneLine(ex.Message));
+            return ex.ExitCode;
+        }
         catch (DomainXmlException ex) when (ex.Location is not null || ex.Line is not null)
         {
             var where = ex.Location is null ? $"line {ex.Line}" : ex.Line is null ? ex.Location : $"{ex.Location}, line {ex.Line}";
@@ -57,7 +62,7 @@ internal static class CliApp
                 stdout.WriteLine(HelpText.Overview);
                 return ExitCodes.Ok;
             case "--version":
-                stdout.WriteLine(HelpText.Version());
+                stdout.WriteLine(HelpText.VersionLine);
                 return ExitCodes.Ok;
             case "help":
                 return Help(args, stdout);
@@ -80,6 +85,16 @@ internal static class CliApp
                 return ExitCodes.Ok;
             case "probe":
                 return ProbeCommand.Run(rest, stdout);
+            case "fuzz" when args.Skip(1).Any(a => a is "--help" or "-h"):
+                stdout.WriteLine(FuzzCommand.Help);
+                return ExitCodes.Ok;
+            case "fuzz":
+                return FuzzCommand.Run(rest, stdout);
+            case "display-check" when args.Skip(1).Any(a => a is "--help" or "-h"):
+                stdout.WriteLine(DisplayCheckCommand.Help);
+                return ExitCodes.Ok;
+            case "display-check":
+                return DisplayCheckCommand.Run(rest, stdout, services);
             case var guest when GuestHelpText.For(guest) is not null:
                 return GuestCommand(args, stdin, stdout, services);
             case "conformance-worker":

@@ -101,8 +101,9 @@ internal static class ConformanceCommand
         start.FileName = self;
         if (string.Equals(Path.GetFileNameWithoutExtension(self), "dotnet", StringComparison.Ordinal))
         {
-            var dll = typeof(ConformanceCommand).Assembly.Location;
-            start.ArgumentList.Add(dll.Length > 0 ? dll : Path.Combine(AppContext.BaseDirectory, "vireo.dll"));
+            // Under the dotnet host vireo.dll sits in the app's base directory; a published
+            // (Native AOT) vireo is not the dotnet host and starts itself directly.
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vireo.dll"));
         }
 
         start.ArgumentList.Add("conformance-worker");

@@ -54,10 +54,9 @@ public sealed class EmbeddedSnapshot
     {
         using var stream = assembly.GetManifestResourceStream(resourceName)
             ?? throw new CapabilitiesException($"embedded capabilities '{resourceName}' are missing from {assembly.GetName().Name}");
-        using var reader = new StreamReader(stream);
         try
         {
-            return LibvirtCapsXml.Parse(reader.ReadToEnd());
+            return LibvirtCapsXml.Parse(stream, resourceName);
         }
         catch (CapabilitiesException ex)
         {
