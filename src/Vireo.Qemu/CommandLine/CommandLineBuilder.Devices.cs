@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Vireo.Domain;
 using Vireo.Domain.Devices;
 using Vireo.Domain.Errors;
 
@@ -8,6 +9,8 @@ namespace Vireo.Qemu.CommandLine;
 /// <summary>Controllers, disks, network, character devices, input, balloon, RNG.</summary>
 internal sealed partial class CommandLineBuilder
 {
+    private Dictionary<(string Type, int Index), ControllerDevice>? controllerTable;
+    private DomainDefinition? controllerTableFor;
 
     /// <summary>Adds QEMU's bus/address properties for a device's address.</summary>
     private void AddressProps(QemuProps props, DeviceInfo info)
@@ -59,28 +62,30 @@ internal sealed partial class CommandLineBuilder
             return p.HasPcieRoot ? "pcie.0" : "pci.0";
         }
 
-        foreach (var c in def.DevicesOf<ControllerDevice>())
-        {
-            if (c.Type == "pci" && c.Index == bus)
-            {
-                return c.Info.Alias ?? DeviceAliases.ControllerAlias(c, p);
-            }
-        }
-
-        return "pci." + Num(bus);
+        return ControllerAt("pci", bus) is { } c ? c.Info.Alias ?? DeviceAliases.ControllerAlias(c, p) : "pci." + Num(bus);
     }
 
-    private string UsbBusAlias(int bus)
+    private string UsbBusAlias(int bus) => ControllerAt("usb", bus)?.Info.Alias ?? "usb";
+
+    /// <summary>
+    /// The first controller of a type and index, from a table built once per definition: every
+    /// device's bus lookup used to scan all devices, which made large domains quadratic.
+    /// </summary>
+    private ControllerDevice? ControllerAt(string type, int index)
     {
-        foreach (var c in def.DevicesOf<ControllerDevice>())
+        if (controllerTable is null || !ReferenceEquals(controllerTableFor, def))
         {
-            if (c.Type == "usb" && c.Index == bus)
+            var table = new Dictionary<(string Type, int Index), ControllerDevice>();
+            foreach (var c in def.DevicesOf<ControllerDevice>())
             {
-                return c.Info.Alias ?? "usb";
+                table.TryAdd((c.Type, c.Index), c);
             }
+
+            controllerTable = table;
+            controllerTableFor = def;
         }
 
-        return "usb";
+        return controllerTable.GetValueOrDefault((type, index));
     }
 
     /// <summary>"-pci", "-ccw" or "-device" suffix of a virtio device, from where it sits.</summary>

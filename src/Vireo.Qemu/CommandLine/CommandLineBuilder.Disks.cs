@@ -660,7 +660,7 @@ internal sealed partial class CommandLineBuilder
                 props.Num("unit", a.Unit);
                 break;
             case "scsi":
-                var ctrl = def.DevicesOf<ControllerDevice>().FirstOrDefault(c => c.Type == "scsi" && c.Index == a.Controller)
+                var ctrl = ControllerAt("scsi", a.Controller)
                     ?? throw DomainConfigException.Internal($"unable to find a SCSI controller for idx={a.Controller}");
                 var alias = ctrl.Info.Alias ?? DeviceAliases.ControllerAlias(ctrl, p);
                 // Narrow parallel SCSI HBAs address a unit per bus; the others take channel, target and LUN.
@@ -683,7 +683,7 @@ internal sealed partial class CommandLineBuilder
 
     private string ControllerAliasOf(string type, int index)
     {
-        var ctrl = def.DevicesOf<ControllerDevice>().FirstOrDefault(c => c.Type == type && c.Index == index)
+        var ctrl = ControllerAt(type, index)
             ?? throw DomainConfigException.Internal($"Could not find {type} controller with index {index} required for device");
         return ctrl.Info.Alias ?? DeviceAliases.ControllerAlias(ctrl, p);
     }

@@ -85,9 +85,19 @@ internal sealed partial class CommandLineBuilder
             throw DomainConfigException.Unsupported("IOThreads not supported for this QEMU");
         }
 
+        // The first <iothread> element of each id (one pass: a long list stays linear).
+        var byId = new Dictionary<string, XElement>(StringComparer.Ordinal);
+        foreach (var e in ids)
+        {
+            if ((string?)e.Attribute("id") is { } key)
+            {
+                byId.TryAdd(key, e);
+            }
+        }
+
         foreach (var id in IoThreadIds(ids, count))
         {
-            var el = ids.FirstOrDefault(e => (string?)e.Attribute("id") == id.ToString(CultureInfo.InvariantCulture));
+            var el = byId.GetValueOrDefault(id.ToString(CultureInfo.InvariantCulture));
             var props = new QemuProps().Str("qom-type", "iothread").Str("id", "iothread" + id.ToString(CultureInfo.InvariantCulture));
             AddThreadPool(props, el);
             ObjectArg(props);
