@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Vireo.Domain;
 using Vireo.Domain.Devices;
+using Vireo.Domain.Errors;
 using Vireo.Qemu.Preparation;
 
 namespace Vireo.Qemu.Addressing;
@@ -18,10 +19,35 @@ public static partial class AddressAssigner
     private static DomainDefinition AssignPci(DomainDefinition def, PlatformContext p)
     {
         // Pass 1: dry run on a growable topology, to learn which buses are missing.
-        var dry = NewSet(def, p, dryRun: true);
+        // On a conventional PCI root (pc, not pSeries) libvirt counts the buses its own way:
+        // missing indexes become pci-bridges, one spare slot is kept for a bridge before the
+        // devices are placed, and added bridges find their slots only once all devices have
+        // theirs (qemuDomainAssignPCIAddresses; counts checked against the reference libvirt).
+        var legacyRoot = !p.HasPcieRoot && !p.IsPSeries;
+        var dry = NewSet(def, p, dryRun: true, deferControllerSlots: legacyRoot);
+        if (legacyRoot || p.IsPSeries)
+        {
+            // A PCI controller without a model is refused there, as the reference libvirt 9.0
+            // does for <controller type='pci' index='1'/> on pc.
+            var pciIndexes = def.DevicesOf<ControllerDevice>().Where(c => c.Type == "pci").Select(c => c.Index).ToHashSet();
+            if (legacyRoot && def.DevicesOf<ControllerDevice>().Any(c => c is { Type: "pci", Model: null }))
+            {
+                throw new DomainConfigException(ErrorKind.InternalError, "PCI controller model was not set correctly");
+            }
+
+            // pSeries fills the gaps with more PHBs (reference output: a defined pci-root
+            // index 2 gets an added pci-root index 1 after it).
+            dry.FillMissingBuses(p.IsPSeries ? "pci-root" : "pci-bridge", pciIndexes);
+        }
+
         var dryDevices = def.Devices.ToBuilder();
         ReserveExplicit(dryDevices, dry, p);
         ReserveChipset(dryDevices, p, dry);
+        if (legacyRoot && !dry.AllBusesFull())
+        {
+            dry.TryReserveNext(PciConnect.PciBridge);
+        }
+
         var anyAuto = false;
         foreach (var i in PciOrder(dryDevices, p))
         {
@@ -45,9 +71,14 @@ public static partial class AddressAssigner
             dry.ReserveNext(hotplug);
         }
 
+        if (legacyRoot)
+        {
+            dry.ReserveAddedControllerSlots();
+        }
+
         ControllerDevice Added(int index, string model)
         {
-            // A grown pSeries root is another PHB, numbered after its controller index.
+            // A grown pSeries root is another PHB (its target index is set once all are known).
             var phb = model == "pci-root" && p.IsPSeries;
             return new ControllerDevice
             {
@@ -55,11 +86,12 @@ public static partial class AddressAssigner
                 Index = index,
                 Model = model,
                 ModelName = phb ? "spapr-pci-host-bridge" : null,
-                TargetIndex = phb ? index : null,
             };
         }
 
-        def = def with { Devices = ControllerOrder.AddRange(def.Devices, dry.Added.Select(a => Added(a.Index, a.Model))) };
+        // Controllers added here go after every existing one, in index order (libvirt appends
+        // them: a defined pci-bridge index 5 stays before the added 1-4, reference libvirt 9.0).
+        def = def with { Devices = def.Devices.AddRange(dry.Added.OrderBy(a => a.Index).Select(a => Added(a.Index, a.Model))) };
 
         // Pass 2: the real assignment on the complete topology.
         var set = NewSet(def, p, dryRun: false);
@@ -117,7 +149,7 @@ public static partial class AddressAssigner
         }
     }
 
-    private static PciAddressSet NewSet(DomainDefinition def, PlatformContext p, bool dryRun)
+    private static PciAddressSet NewSet(DomainDefinition def, PlatformContext p, bool dryRun, bool deferControllerSlots = false)
     {
         string? Grow(PciConnect needs)
         {
@@ -151,7 +183,7 @@ public static partial class AddressAssigner
             return null;
         }
 
-        var set = new PciAddressSet(dryRun, Grow);
+        var set = new PciAddressSet(dryRun, Grow, deferControllerSlots);
         foreach (var c in def.DevicesOf<ControllerDevice>().Where(c => c.Type == "pci" && c.Model is not null))
         {
             set.AddBus(c.Index, c.Model!);
@@ -348,6 +380,24 @@ public static partial class AddressAssigner
     /// <summary>Root ports and bridges get their QEMU model name, chassis and port from their address.</summary>
     private static void SetControllerDefaults(ImmutableArray<DomainDevice>.Builder devices, PlatformContext p)
     {
+        // A PHB without a target index takes the lowest one no controller uses, in list order
+        // (libvirt 9.0: defined pci-root index 2 gets target 1, the added index 1 target 2).
+        var usedTargets = devices.OfType<ControllerDevice>().Where(c => c.TargetIndex is not null).Select(c => c.TargetIndex!.Value).ToHashSet();
+        for (var i = 0; i < devices.Count; i++)
+        {
+            if (devices[i] is ControllerDevice { Type: "pci", Model: "pci-root", TargetIndex: null, ModelName: "spapr-pci-host-bridge" } phb)
+            {
+                var target = phb.Index == 0 ? 0 : 1;
+                while (target > 0 && usedTargets.Contains(target))
+                {
+                    target++;
+                }
+
+                usedTargets.Add(target);
+                devices[i] = phb with { TargetIndex = target };
+            }
+        }
+
         for (var i = 0; i < devices.Count; i++)
         {
             if (devices[i] is not ControllerDevice { Type: "pci" } c || c.Model is null or "pci-root" or "pcie-root")

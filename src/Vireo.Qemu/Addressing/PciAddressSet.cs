@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vireo.Domain.Devices;
 using Vireo.Domain.Errors;
 
@@ -9,7 +10,7 @@ namespace Vireo.Qemu.Addressing;
 /// filling one slot's functions for aggregate devices (pcie-root-ports), and — in a dry
 /// run — growing the topology with the controller a device would need.
 /// </summary>
-internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growModel)
+internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growModel, bool deferControllerSlots = false)
 {
     private readonly List<PciBus?> buses = [];
     private int lastBus;
@@ -18,6 +19,13 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
     private int lastAggregateSlot = -1;
 
     public bool DryRun { get; } = dryRun;
+
+    /// <summary>
+    /// When set, a dry run adds a bus without finding its controller a slot at once; the
+    /// caller reserves those slots after every device is placed
+    /// (<see cref="ReserveAddedControllerSlots"/>), as libvirt does for pci-root machines.
+    /// </summary>
+    public bool DeferControllerSlots { get; } = deferControllerSlots;
 
     /// <summary>Buses added by growing (dry run), by index.</summary>
     public List<(int Index, string Model)> Added { get; } = [];
@@ -60,6 +68,62 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
         }
     }
 
+    /// <summary>
+    /// Gives every index below the highest defined one a bus of <paramref name="model"/>
+    /// (libvirt fills the gaps of the controller numbering with default controllers).
+    /// </summary>
+    public void FillMissingBuses(string model, IReadOnlySet<int> definedIndexes)
+    {
+        ArgumentNullException.ThrowIfNull(definedIndexes);
+        for (var i = 1; i < buses.Count; i++)
+        {
+            if (buses[i] is null && !definedIndexes.Contains(i))
+            {
+                AddBus(i, model);
+                Added.Add((i, model));
+            }
+        }
+    }
+
+    /// <summary>True when every slot of every bus is taken.</summary>
+    public bool AllBusesFull() => buses.All(b => b is null || !b.HasFreeSlot());
+
+    /// <summary>Reserves the next free address for these needs if there is one, never growing.</summary>
+    public PciAddress? TryReserveNext(PciConnect needs)
+    {
+        var found = FindNext(needs);
+        if (found is not null)
+        {
+            Take(found, needs);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Dry run with deferred controller slots: each added controller takes the next free slot
+    /// (upstream ones may not be added for it), so the count of buses includes their room.
+    /// </summary>
+    public void ReserveAddedControllerSlots()
+    {
+        for (var i = 0; i < Added.Count; i++)
+        {
+            var (_, model) = Added[i];
+            var upstream = PciControllerModels.Needs(model);
+            if (upstream != PciConnect.None && TryReserveNext(upstream) is null)
+            {
+                throw NoSlotForController(model);
+            }
+        }
+    }
+
+    // Source: libvirt 9.0 (checked with the reference virsh): on a pci-root machine only a
+    // PCI endpoint can make a bridge appear; a controller finding no slot is refused, e.g.
+    // a pc domain whose buses are exactly full once its devices are placed.
+    private static DomainConfigException NoSlotForController(string model) => new(
+        ErrorKind.InternalError,
+        string.Create(CultureInfo.InvariantCulture, $"a PCI slot is needed to connect a PCI controller model='{model}', but none is available, and it cannot be automatically added"));
+
     public bool IsInUse(PciAddress a) => Bus(a.Bus) is { } b && a.Slot < 32 && !b.IsFunctionFree(a.Slot, a.Function);
 
     /// <summary>Finds and reserves the next free address for a device with these needs.</summary>
@@ -77,6 +141,12 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
             throw new DomainConfigException(ErrorKind.InternalError, "No more available PCI slots");
         }
 
+        Take(found, needs);
+        return found;
+    }
+
+    private void Take(PciAddress found, PciConnect needs)
+    {
         var aggregate = (needs & PciConnect.AggregateSlot) != 0;
         Bus(found.Bus)!.Reserve(found.Slot, found.Function, aggregate);
         lastBus = found.Bus;
@@ -86,7 +156,6 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
             lastAggregateBus = found.Bus;
             lastAggregateSlot = found.Slot;
         }
-        return found;
     }
 
     private PciAddress? FindNext(PciConnect needs)
@@ -147,12 +216,17 @@ internal sealed class PciAddressSet(bool dryRun, Func<PciConnect, string?> growM
             throw new DomainConfigException(ErrorKind.ConfigUnsupported, "no PCI slot can be found or added for a device: add a suitable PCI controller (pci-bridge, pcie-root-port) or give the device an address");
         }
 
+        if (DeferControllerSlots && (needs & PciConnect.PciDevice) == 0)
+        {
+            throw NoSlotForController((needs & PciConnect.PciExpanderBus) != 0 ? "pci-expander-bus" : "pci-bridge");
+        }
+
         var model = growModel(needs) ?? throw new DomainConfigException(ErrorKind.InternalError, "No more available PCI slots");
         var upstream = PciControllerModels.Needs(model);
 
         // The new controller itself needs a slot somewhere (possibly growing further) —
         // unless it is another root (a pSeries PHB), which plugs into nothing.
-        if (upstream != PciConnect.None)
+        if (upstream != PciConnect.None && !DeferControllerSlots)
         {
             growDepth++;
             try

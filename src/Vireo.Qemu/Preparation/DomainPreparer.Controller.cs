@@ -26,7 +26,8 @@ public static partial class DomainPreparer
         // pSeries' PCI root is a PHB (spapr-pci-host-bridge) with its own index.
         if (c.Type == "pci" && c.Model == "pci-root" && p.IsPSeries)
         {
-            c = c with { ModelName = c.ModelName ?? "spapr-pci-host-bridge", TargetIndex = c.TargetIndex ?? 0 };
+            // Other PHBs get the lowest free target index once addressing knows them all.
+            c = c with { ModelName = c.ModelName ?? "spapr-pci-host-bridge", TargetIndex = c.TargetIndex ?? (c.Index == 0 ? 0 : null) };
         }
 
         return c;
