@@ -105,4 +105,22 @@ public sealed record QemuCapabilities
 
     /// <summary>CPU model names known for an accelerator.</summary>
     public IEnumerable<CpuModel> CpuModelsFor(Accelerator accel) => CpuModels.Where(c => c.Accelerator == accel);
+
+    /// <summary>
+    /// True when the binary offers a CPU model for the accelerator (with <paramref name="name"/>:
+    /// that model). Same answer as <c>CpuModelsFor(accel).Any(...)</c>, without allocating: it is
+    /// asked for every domain.
+    /// </summary>
+    public bool OffersCpuModel(Accelerator accel, string? name = null)
+    {
+        foreach (var c in CpuModels)
+        {
+            if (c.Accelerator == accel && (name is null || c.Name == name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -89,10 +89,24 @@ public sealed record DomainDefinition
     public ImmutableArray<XElement> DeviceExtras { get; init; } = [];
 
     /// <summary>The first top-level extra element with the given local name (e.g. "sysinfo").</summary>
-    public XElement? Extra(string localName) => Extras.FirstOrDefault(e => e.Name.LocalName == localName);
+    public XElement? Extra(string localName) => Named(Extras, localName);
 
     /// <summary>The feature element with the given name, if present.</summary>
-    public XElement? Feature(string name) => Features.FirstOrDefault(f => f.Name.LocalName == name);
+    public XElement? Feature(string name) => Named(Features, name);
+
+    // The first element with this local name; a loop, not a lambda, since this runs very often.
+    private static XElement? Named(ImmutableArray<XElement> elements, string localName)
+    {
+        foreach (var e in elements)
+        {
+            if (e.Name.LocalName == localName)
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Devices of one kind, in order.</summary>
     public IEnumerable<T> DevicesOf<T>()

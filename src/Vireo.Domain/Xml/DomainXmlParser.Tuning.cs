@@ -31,6 +31,12 @@ public static partial class DomainXmlParser
     /// <summary>Rewrites the tuning elements among the top-level extras.</summary>
     private static DomainDefinition CanonicalTuning(DomainDefinition def)
     {
+        if (def.Extras.IsEmpty)
+        {
+            // No tuning elements (they are all kept in Extras): nothing to rewrite or check.
+            return def;
+        }
+
         var iothreadIds = IoThreadIds(def);
         var extras = def.Extras.Select(e => e.Name.NamespaceName.Length != 0 ? e : e.Name.LocalName switch
         {

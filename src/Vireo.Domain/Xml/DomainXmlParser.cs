@@ -133,6 +133,11 @@ public static partial class DomainXmlParser
     /// <summary>Top-level elements kept as elements, in libvirt's canonical form.</summary>
     private static ImmutableArray<XElement> CanonicalExtras(ImmutableArray<XElement> extras, DomainParseOptions options)
     {
+        if (extras.IsEmpty)
+        {
+            return extras;
+        }
+
         var plain = extras.Where(e => e.Name.Namespace != QemuNamespace).ToList();
         var seclabels = plain.Where(e => e.Name.LocalName == "seclabel" && e.Name.NamespaceName.Length == 0).ToList();
         if (seclabels.Count == 1 && seclabels[0].Attribute("model") is null)
@@ -174,7 +179,12 @@ public static partial class DomainXmlParser
         var vcpuAuto = def.Vcpu.Placement == "auto";
         var cells = def.Cpu?.Numa?.Elements("cell").Count() ?? 0;
         var numatune = ParseNumatune(root.Element("numatune"), vcpuAuto, cells);
-        var extras = def.Extras.Where(e => e.Name.LocalName != "numatune" || e.Name.NamespaceName.Length != 0).ToImmutableArray();
+        var extras = def.Extras;
+        if (extras.Any(static e => e.Name.LocalName == "numatune" && e.Name.NamespaceName.Length == 0))
+        {
+            extras = extras.Where(e => e.Name.LocalName != "numatune" || e.Name.NamespaceName.Length != 0).ToImmutableArray();
+        }
+
         if (numatune is not null)
         {
             extras = extras.Add(numatune);
@@ -190,7 +200,8 @@ public static partial class DomainXmlParser
             vcpu = vcpu with { Placement = "auto" };
         }
 
-        return def with { Extras = extras, Vcpu = vcpu };
+        // Nothing changed (the usual case): no copy of the definition.
+        return extras == def.Extras && ReferenceEquals(vcpu, def.Vcpu) ? def : def with { Extras = extras, Vcpu = vcpu };
     }
 
     /// <summary>

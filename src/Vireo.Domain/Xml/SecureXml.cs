@@ -145,8 +145,7 @@ public static partial class SecureXml
 
         try
         {
-            using var sr = new StringReader(text);
-            using var reader = XmlReader.Create(sr, settings);
+            using var reader = CreateReader(text, settings);
             var depthChecked = new DepthLimitingReader(reader, maxDepth);
             return XDocument.Load(depthChecked, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
         }

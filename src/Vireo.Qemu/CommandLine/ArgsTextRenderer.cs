@@ -17,7 +17,7 @@ public static class ArgsTextRenderer
     /// <summary>Renders the whole command line, ending with a newline.</summary>
     public static string Render(QemuCommandLine cmd)
     {
-        var sb = new StringBuilder(Capacity(cmd));
+        var sb = TextBuilderCache.Acquire(Capacity(cmd));
         foreach (var env in cmd.Environment)
         {
             sb.Append(env.Key).Append('=');
@@ -59,7 +59,7 @@ public static class ArgsTextRenderer
         }
 
         sb.Append('\n');
-        return sb.ToString();
+        return TextBuilderCache.ToStringAndRelease(sb);
     }
 
     // The rendered length when nothing needs quoting, plus room for some quotes: the builder

@@ -27,23 +27,35 @@ internal sealed partial class CommandLineBuilder
         _ => null,
     };
 
+    private static readonly string[] ControllerTypeOrder = ["pci", "usb", "scsi", "ide", "sata", "virtio-serial"];
+
     private void BuildControllers()
     {
-        string[] order = ["pci", "usb", "scsi", "ide", "sata", "virtio-serial"];
         ControllerDevice? legacyUsb = null;
-        foreach (var type in order)
+        foreach (var type in ControllerTypeOrder)
         {
-            // A USB companion controller follows its EHCI master on the command line.
-            foreach (var c in def.DevicesOf<ControllerDevice>().Where(c => c.Type == type).OrderBy(c => c.MasterStartPort is null ? 0 : 1))
+            // A USB companion controller follows its EHCI master on the command line: the
+            // controllers of this type without a master first, then the companions, each in
+            // device order (two passes, no sorting).
+            var devices = def.Devices;
+            for (var companions = 0; companions < 2; companions++)
             {
-                // The legacy "-usb" switch comes after every -device controller.
-                if (c.Type == "usb" && c.Model is null)
+                foreach (var d in devices)
                 {
-                    legacyUsb ??= c;
-                    continue;
-                }
+                    if (d is not ControllerDevice c || c.Type != type || (c.MasterStartPort is null) != (companions == 0))
+                    {
+                        continue;
+                    }
 
-                BuildController(c);
+                    // The legacy "-usb" switch comes after every -device controller.
+                    if (c.Type == "usb" && c.Model is null)
+                    {
+                        legacyUsb ??= c;
+                        continue;
+                    }
+
+                    BuildController(c);
+                }
             }
         }
 
@@ -51,7 +63,7 @@ internal sealed partial class CommandLineBuilder
         {
             BuildController(legacyUsb);
         }
-        else if (!def.DevicesOf<ControllerDevice>().Any(c => c.Type == "usb") && !(p.IsQ35 || p.IsArmVirt || p.IsRiscvVirt || p.IsS390))
+        else if (!Preparation.DomainPreparer.HasDevice<ControllerDevice>(def.Devices, static c => c.Type == "usb") && !(p.IsQ35 || p.IsArmVirt || p.IsRiscvVirt || p.IsS390))
         {
             // Boards without any USB controller in the definition get QEMU's own (libvirt's legacy "-usb").
             Add("-usb");

@@ -28,7 +28,7 @@ internal sealed partial class CommandLineBuilder
         var hostModels = new HostCpuModelSource(p.Caps, p.Arch, p.Host.Cpu);
         var cpu = GuestCpuResolver.Resolve(def, p, hostModels);
 
-        var model = new StringBuilder();
+        var model = TextBuilderCache.Acquire();
         if (cpu is not null && ((cpu.Mode ?? "custom") != "custom" || cpu.Model is not null))
         {
             CpuModelArg(model, cpu);
@@ -82,7 +82,7 @@ internal sealed partial class CommandLineBuilder
 
         if (model.Length > 0)
         {
-            Add("-cpu", model.ToString() + flags);
+            Add("-cpu", TextBuilderCache.ToStringAndRelease(model.Append(flags)));
         }
     }
 

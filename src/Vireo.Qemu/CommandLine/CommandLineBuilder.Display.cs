@@ -71,7 +71,7 @@ internal sealed partial class CommandLineBuilder
 
     private void BuildVnc(GraphicsDevice g)
     {
-        var sb = new StringBuilder();
+        var sb = TextBuilderCache.Acquire();
         var listen = g.FirstListen;
         if (listen?.Type == "socket")
         {
@@ -161,7 +161,7 @@ internal sealed partial class CommandLineBuilder
             sb.Append(",audiodev=").Append(audio);
         }
 
-        Add("-vnc", sb.ToString());
+        Add("-vnc", TextBuilderCache.ToStringAndRelease(sb));
         if (g.Keymap is { } keymap)
         {
             Add("-k", keymap);

@@ -57,8 +57,13 @@ internal sealed partial class CommandLineBuilder
     /// <summary>Options of the PCI host bridge and of the PIIX4 PM device set from the root controller.</summary>
     private void BuildGlobalControllerOptions()
     {
-        foreach (var c in def.DevicesOf<ControllerDevice>().Where(c => c.Type == "pci" && c.Model is "pci-root" or "pcie-root"))
+        foreach (var d in def.Devices)
         {
+            if (d is not ControllerDevice c || !(c.Type == "pci" && c.Model is "pci-root" or "pcie-root"))
+            {
+                continue;
+            }
+
             if (c.Extras.FirstOrDefault(e => e.Name.LocalName == "pcihole64") is { } hole)
             {
                 var host = c.Model == "pcie-root" ? "q35-pcihost" : "i440FX-pcihost";

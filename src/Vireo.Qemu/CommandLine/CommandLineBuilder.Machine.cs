@@ -19,7 +19,7 @@ internal sealed partial class CommandLineBuilder
     /// </summary>
     private void BuildMachine()
     {
-        var sb = new StringBuilder();
+        var sb = TextBuilderCache.Acquire();
         sb.Append(p.Machine);
         sb.Append(",usb=off");
 
@@ -108,7 +108,7 @@ internal sealed partial class CommandLineBuilder
             sb.Append(",graphics=off");
         }
 
-        Add("-machine", sb.ToString());
+        Add("-machine", TextBuilderCache.ToStringAndRelease(sb));
     }
 
     /// <summary>The on/off state of a feature that carries one, or null when the feature is absent.</summary>
@@ -213,7 +213,7 @@ internal sealed partial class CommandLineBuilder
     /// <summary>-accel with the accelerator's tuning (KVM dirty ring, TCG translation cache).</summary>
     private void BuildAccel()
     {
-        var sb = new StringBuilder();
+        var sb = TextBuilderCache.Acquire();
         switch (p.Accel)
         {
             case Accelerator.Kvm:
@@ -237,7 +237,7 @@ internal sealed partial class CommandLineBuilder
                 break;
         }
 
-        Add("-accel", sb.ToString());
+        Add("-accel", TextBuilderCache.ToStringAndRelease(sb));
     }
 
     /// <summary>Q35's SMM TSEG size, when the user chose one.</summary>

@@ -30,8 +30,13 @@ internal sealed partial class CommandLineBuilder
     /// <summary>USB CCID card readers (they sit on the USB bus, after hubs).</summary>
     private void BuildCcidControllers()
     {
-        foreach (var c in def.DevicesOf<ControllerDevice>().Where(c => c.Type == "ccid"))
+        foreach (var d in def.Devices)
         {
+            if (d is not ControllerDevice { Type: "ccid" } c)
+            {
+                continue;
+            }
+
             var props = new QemuProps().Str("driver", "usb-ccid").Str("id", c.Info.Alias);
             AddressProps(props, c.Info);
             Device(props);
@@ -77,7 +82,7 @@ internal sealed partial class CommandLineBuilder
                 break;
         }
 
-        var controller = def.DevicesOf<ControllerDevice>().FirstOrDefault(c => c.Type == "ccid" && c.Index == 0);
+        var controller = Preparation.DomainPreparer.FindController(def.Devices, "ccid", 0);
         props.Str("id", card.Info.Alias).Str("bus", (controller?.Info.Alias ?? "ccid0") + ".0");
         Device(props);
     }

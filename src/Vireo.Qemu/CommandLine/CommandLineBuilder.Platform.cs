@@ -216,6 +216,11 @@ internal sealed partial class CommandLineBuilder
     /// <summary>-fw_cfg entries from &lt;sysinfo type='fwcfg'&gt;.</summary>
     private void BuildFwCfg()
     {
+        if (def.Extras.IsEmpty)
+        {
+            return;
+        }
+
         foreach (var sys in def.Extras.Where(e => e.Name.LocalName == "sysinfo" && (string?)e.Attribute("type") == "fwcfg"))
         {
             foreach (var entry in sys.Elements("entry"))
@@ -559,6 +564,12 @@ internal sealed partial class CommandLineBuilder
     /// </summary>
     private void ApplyDeviceOverrides(QemuProps props)
     {
+        // Runs for every device: without top-level extras there is no <qemu:override>.
+        if (def.Extras.IsEmpty)
+        {
+            return;
+        }
+
         if (props.Items.FirstOrDefault(kv => kv.Key == "id").Value is not string id)
         {
             return;
@@ -604,6 +615,11 @@ internal sealed partial class CommandLineBuilder
     /// <summary>The raw arguments of &lt;qemu:commandline&gt;.</summary>
     private void BuildQemuNamespaceArgs()
     {
+        if (def.Extras.IsEmpty)
+        {
+            return;
+        }
+
         foreach (var cl in def.Extras.Where(e => e.Name == QemuNs + "commandline"))
         {
             foreach (var arg in cl.Elements(QemuNs + "arg"))
@@ -616,6 +632,11 @@ internal sealed partial class CommandLineBuilder
     /// <summary>The environment of &lt;qemu:commandline&gt;.</summary>
     private void BuildQemuNamespaceEnv()
     {
+        if (def.Extras.IsEmpty)
+        {
+            return;
+        }
+
         foreach (var cl in def.Extras.Where(e => e.Name == QemuNs + "commandline"))
         {
             foreach (var env in cl.Elements(QemuNs + "env"))

@@ -30,7 +30,23 @@ internal sealed partial class CommandLineBuilder
         ctx = context;
     }
 
-    private string LibDir => ctx.DomainLibDir(def.Name);
+    private string? libDir;
+    private string? libDirName;
+
+    // The domain's directory, computed once per name (it is used for many paths).
+    private string LibDir
+    {
+        get
+        {
+            if (libDir is null || !ReferenceEquals(libDirName, def.Name))
+            {
+                libDirName = def.Name;
+                libDir = ctx.DomainLibDir(def.Name);
+            }
+
+            return libDir;
+        }
+    }
 
     private bool JsonDevices => p.Has("device.json+hotplug") || p.Has("device.json");
 
@@ -74,7 +90,7 @@ internal sealed partial class CommandLineBuilder
         BuildSmbios();
         BuildFwCfg();
         BuildVmGenId();
-        if (!def.DevicesOf<GraphicsDevice>().Any())
+        if (!DomainPreparer.HasDevice<GraphicsDevice>(def.Devices))
         {
             Add("-display", "none");
         }
@@ -142,16 +158,19 @@ internal sealed partial class CommandLineBuilder
 
     private void SetEnv(string name, string value)
     {
-        var i = env.FindIndex(kv => kv.Key == name);
-        if (i >= 0)
+        for (var i = 0; i < env.Count; i++)
         {
-            env[i] = new(name, value);
+            if (env[i].Key == name)
+            {
+                env[i] = new(name, value);
+                return;
+            }
         }
-        else
-        {
-            env.Add(new(name, value));
-        }
+
+        env.Add(new(name, value));
     }
+
+    private static readonly string[] PassThroughEnvironment = ["LD_PRELOAD", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_FORCE_FLAT_NAMESPACE", "PATH", "HOME", "USER", "LOGNAME", "TMPDIR"];
 
     private void BuildEnvironment()
     {
@@ -162,8 +181,7 @@ internal sealed partial class CommandLineBuilder
             inherited = [new("PATH", "/bin"), new("HOME", "/home/test"), new("USER", "test"), new("LOGNAME", "test")];
         }
 
-        string[] passThrough = ["LD_PRELOAD", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_FORCE_FLAT_NAMESPACE", "PATH", "HOME", "USER", "LOGNAME", "TMPDIR"];
-        foreach (var name in passThrough)
+        foreach (var name in PassThroughEnvironment)
         {
             foreach (var kv in inherited)
             {
@@ -236,7 +254,7 @@ internal sealed partial class CommandLineBuilder
     private void BuildSmp()
     {
         var v = def.Vcpu;
-        var sb = new System.Text.StringBuilder();
+        var sb = TextBuilderCache.Acquire();
         sb.Append(StartupVcpus().ToString(CultureInfo.InvariantCulture));
         if (v.Current is not null && v.Current != v.Count)
         {
@@ -259,7 +277,7 @@ internal sealed partial class CommandLineBuilder
             sb.Append(",sockets=").Append(v.Count.ToString(CultureInfo.InvariantCulture)).Append(",cores=1,threads=1");
         }
 
-        Add("-smp", sb.ToString());
+        Add("-smp", TextBuilderCache.ToStringAndRelease(sb));
     }
 
     /// <summary>

@@ -96,7 +96,8 @@ public static class DeviceAliases
             }
         }
 
-        return def with { Devices = b.ToImmutable() };
+        // The builder is exactly full (ToBuilder sizes it to the devices): its array is handed over, not copied.
+        return def with { Devices = b.DrainToImmutable() };
     }
 
     // Source: libvirt 9.0 qemu_alias.c qemuAssignDeviceMemoryAlias — prefix per memory model;
@@ -142,7 +143,7 @@ public static class DeviceAliases
         {
             if (bus == "scsi")
             {
-                var ctrl = def.DevicesOf<ControllerDevice>().FirstOrDefault(c => c.Type == "scsi" && c.Index == a.Controller);
+                var ctrl = DomainPreparer.FindController(def.Devices, "scsi", a.Controller);
                 if (ctrl is not null && DomainPreparer.ScsiControllerModel(ctrl, p) == "lsilogic")
                 {
                     return $"scsi{I(a.Controller)}-{I(a.Bus)}-{I(a.Unit)}";

@@ -115,9 +115,9 @@ public sealed class QemuProps
     /// <summary>Renders as compact JSON, keys in insertion order.</summary>
     public string ToJson()
     {
-        var sb = new StringBuilder(128);
+        var sb = TextBuilderCache.Acquire();
         WriteJson(sb, this);
-        return sb.ToString();
+        return TextBuilderCache.ToStringAndRelease(sb);
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed class QemuProps
     /// </summary>
     public string ToKeyValue(string? leadKey = null)
     {
-        var sb = new StringBuilder(128);
+        var sb = TextBuilderCache.Acquire();
         var first = true;
         if (leadKey is not null)
         {
@@ -142,7 +142,7 @@ public sealed class QemuProps
         }
 
         WriteKeyValue(sb, this, prefix: "", leadKey, ref first);
-        return sb.ToString();
+        return TextBuilderCache.ToStringAndRelease(sb);
     }
 
     /// <summary>

@@ -10,10 +10,13 @@ namespace Vireo.Qemu.CommandLine;
 /// </summary>
 public static class UsbAddresses
 {
+    // The order in which kinds of USB devices get their ports.
+    private static readonly string[] KindOrder = ["hub", "hostdev", "disk", "controller", "input", "serial", "sound", "redirdev"];
+
     /// <summary>Returns the definition with a USB address on every USB device that lacks one.</summary>
     public static DomainDefinition Assign(DomainDefinition def)
     {
-        var usb0 = def.DevicesOf<ControllerDevice>().FirstOrDefault(c => c.Type == "usb" && c.Index == 0);
+        var usb0 = Preparation.DomainPreparer.FindController(def.Devices, "usb", 0);
         if (usb0 is null || usb0.Model == "none")
         {
             return def;
@@ -30,7 +33,8 @@ public static class UsbAddresses
 
         var b = def.Devices.ToBuilder();
         var next = 1;
-        foreach (var kind in new[] { "hub", "hostdev", "disk", "controller", "input", "serial", "sound", "redirdev" })
+        var changed = false;
+        foreach (var kind in KindOrder)
         {
             for (var i = 0; i < b.Count; i++)
             {
@@ -40,18 +44,20 @@ public static class UsbAddresses
                     continue;
                 }
 
-                while (used.Contains(next.ToString(CultureInfo.InvariantCulture)))
+                string port;
+                while (used.Contains(port = next.ToString(CultureInfo.InvariantCulture)))
                 {
                     next++;
                 }
 
-                var port = next.ToString(CultureInfo.InvariantCulture);
                 used.Add(port);
                 b[i] = d.WithAddress(new UsbAddress(0, port));
+                changed = true;
             }
         }
 
-        return def with { Devices = b.ToImmutable() };
+        // The builder is exactly full (ToBuilder sizes it to the devices): its array is handed over, not copied.
+        return changed ? def with { Devices = b.DrainToImmutable() } : def;
     }
 
     private static bool IsUsb(DomainDevice d) => d switch

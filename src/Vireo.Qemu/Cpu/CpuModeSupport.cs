@@ -26,8 +26,8 @@ internal static class CpuModeSupport
         {
             "host-passthrough" => accel is Accelerator.Kvm or Accelerator.Hvf,
             "host-model" => hostModels.Reported(accel) is not null,
-            "maximum" => caps.Has("cpu-max") || caps.CpuModelsFor(accel).Any(m => m.Name == "max"),
-            _ => caps.CpuModelsFor(accel).Any(),
+            "maximum" => caps.Has("cpu-max") || caps.OffersCpuModel(accel, "max"),
+            _ => caps.OffersCpuModel(accel),
         };
     }
 

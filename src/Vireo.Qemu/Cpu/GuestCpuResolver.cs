@@ -126,7 +126,7 @@ internal static class GuestCpuResolver
     /// <summary>virCPUTranslate for x86: a model the binary lacks is replaced by its closest offered model.</summary>
     private static CpuConfig X86Translate(CpuConfig cpu, PlatformContext p)
     {
-        if (cpu.Model is null || !p.Caps.CpuModelsFor(p.Accel).Any() || p.Caps.CpuModelsFor(p.Accel).Any(m => m.Name == cpu.Model))
+        if (cpu.Model is null || !p.Caps.OffersCpuModel(p.Accel) || p.Caps.OffersCpuModel(p.Accel, cpu.Model))
         {
             return cpu;
         }
@@ -172,8 +172,7 @@ internal static class GuestCpuResolver
             return cpu;
         }
 
-        var offered = p.Caps.CpuModelsFor(p.Accel).ToList();
-        if (offered.Count > 0 && !offered.Any(m => m.Name == cpu.Model) && (cpu.ModelFallback ?? "allow") != "allow")
+        if (p.Caps.OffersCpuModel(p.Accel) && !p.Caps.OffersCpuModel(p.Accel, cpu.Model) && (cpu.ModelFallback ?? "allow") != "allow")
         {
             throw DomainConfigException.Unsupported($"CPU model {cpu.Model} is not supported by hypervisor");
         }

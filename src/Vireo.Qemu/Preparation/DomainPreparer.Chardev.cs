@@ -85,6 +85,12 @@ public static partial class DomainPreparer
     /// </summary>
     private static ImmutableArray<DomainDevice> PrepareChardevs(ImmutableArray<DomainDevice> devices, PlatformContext p)
     {
+        if (!HasDevice<ChardevDevice>(devices))
+        {
+            // No serial, parallel, console or channel: nothing to number or mirror.
+            return devices;
+        }
+
         var b = devices.ToBuilder();
         foreach (var kind in new[] { "serial", "parallel" })
         {
@@ -168,6 +174,11 @@ public static partial class DomainPreparer
     /// <param name="withAddresses">Also copy the port's address (once addresses are assigned).</param>
     internal static ImmutableArray<DomainDevice> MirrorSerialConsoles(ImmutableArray<DomainDevice> devices, bool withAddresses)
     {
+        if (!HasDevice<ChardevDevice>(devices, static c => c.Kind == "console"))
+        {
+            return devices;
+        }
+
         var serials = devices.OfType<ChardevDevice>().Where(c => c.Kind == "serial").ToList();
         var b = devices.ToBuilder();
         var n = 0;
@@ -201,6 +212,11 @@ public static partial class DomainPreparer
 
     private static ImmutableArray<DomainDevice> AddVirtioSerialControllers(ImmutableArray<DomainDevice> devices, PlatformContext p)
     {
+        if (!HasDevice<ChardevDevice>(devices, static c => c.TargetType == "virtio"))
+        {
+            return devices;
+        }
+
         var wanted = new List<int>();
         foreach (var kind in new[] { "channel", "console" })
         {
@@ -212,7 +228,7 @@ public static partial class DomainPreparer
 
         foreach (var idx in wanted)
         {
-            if (!devices.OfType<ControllerDevice>().Any(c => c.Type == "virtio-serial" && c.Index == idx))
+            if (!HasControllerIn(devices, "virtio-serial", idx))
             {
                 devices = devices.Add(ControllerDefaultsFor(new ControllerDevice { Type = "virtio-serial", Index = idx }, p));
             }

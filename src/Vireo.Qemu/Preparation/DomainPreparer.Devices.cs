@@ -13,9 +13,10 @@ public static partial class DomainPreparer
     private static DomainDefinition ApplyDeviceDefaults(DomainDefinition def, PlatformContext p, DriverConfig config, bool inactive)
     {
         var list = ImmutableArray.CreateBuilder<DomainDevice>(def.Devices.Length);
+        var changed = false;
         foreach (var dev in def.Devices)
         {
-            list.Add(dev switch
+            var withDefaults = dev switch
             {
                 VideoDevice v => VideoDefaultsFor(v, p),
                 DiskDevice d => DiskDefaultsFor(d, p),
@@ -32,10 +33,13 @@ public static partial class DomainPreparer
                 ShmemDevice sh => ShmemDefaultsFor(sh),
                 GraphicsDevice g => GraphicsDefaultsFor(g, config, inactive),
                 _ => dev,
-            });
+            };
+            changed |= !ReferenceEquals(withDefaults, dev);
+            list.Add(withDefaults);
         }
 
-        return def with { Devices = list.ToImmutable() };
+        // The builder is exactly full: its array is handed over, not copied.
+        return changed ? def with { Devices = list.DrainToImmutable() } : def;
     }
 
     /// <summary>The model libvirt picks when a &lt;video&gt; has none.</summary>

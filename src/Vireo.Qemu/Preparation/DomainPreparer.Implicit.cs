@@ -15,14 +15,15 @@ public static partial class DomainPreparer
     private static DomainDefinition AddImplicitDevices(DomainDefinition def, PlatformContext p, DriverConfig config)
     {
         var devices = NumberUnindexedControllers(def.Devices);
-        var controllers = devices.OfType<ControllerDevice>().ToList();
-        bool HasController(string type, int index) => devices.OfType<ControllerDevice>().Any(c => c.Type == type && c.Index == index);
-        void AddController(ControllerDevice c) => devices = ControllerOrder.Add(devices, ControllerDefaultsFor(c, p));
+        bool HasController(string type, int index) => HasControllerIn(devices, type, index);
+        // libvirt appends implicit controllers after every defined one (virDomainDefAddController;
+        // reference libvirt 9.0: an implicit pci-root follows a defined pci-bridge index 8).
+        void AddController(ControllerDevice c) => devices = devices.Add(ControllerDefaultsFor(c, p));
 
         // 1. The machine's built-in controllers and default devices.
         // Q35 gets a USB controller only when the binary has a model for it (xHCI, else EHCI).
         var addUsb = (p.IsX86 && !Machine.IsMicrovm(p.Arch, p.Machine) || p.IsPSeries) && !(p.IsQ35 && DefaultUsbModel(p, implicitController: true) is null);
-        if (addUsb && !devices.OfType<ControllerDevice>().Any(c => c.Type == "usb"))
+        if (addUsb && !HasDevice<ControllerDevice>(devices, static c => c.Type == "usb"))
         {
             var usbModel = DefaultUsbModel(p, implicitController: true);
             AddController(new ControllerDevice { Type = "usb", Index = 0, Model = usbModel });
@@ -59,7 +60,7 @@ public static partial class DomainPreparer
 
         // ARM and SPARC boards get no balloon unless asked for (libvirt qemuDomainDefAddDefaultDevices;
         // the corpus' sparc-minimal has none).
-        if (!devices.OfType<MemballoonDevice>().Any() && !Machine.IsArm(p.Arch) && p.Arch is not ("sparc" or "sparc64"))
+        if (!HasDevice<MemballoonDevice>(devices) && !Machine.IsArm(p.Arch) && p.Arch is not ("sparc" or "sparc64"))
         {
             devices = devices.Add(new MemballoonDevice { Model = "virtio" });
         }
@@ -72,13 +73,13 @@ public static partial class DomainPreparer
         // 2. pSeries with graphics gets USB keyboard and mouse (no PS/2 there).
         if (p.IsPSeries && graphics.Count > 0)
         {
-            if (!devices.OfType<InputDevice>().Any(i => i.Type == "keyboard" && i.Bus == "usb"))
+            if (!HasDevice<InputDevice>(devices, static i => i.Type == "keyboard" && i.Bus == "usb"))
             {
                 devices = devices.Add(new InputDevice { Type = "keyboard", Bus = "usb" });
             }
 
             // A USB mouse only when there is no USB tablet (the tablet is the better pointer).
-            if (!devices.OfType<InputDevice>().Any(i => i.Type is "mouse" or "tablet" && i.Bus == "usb"))
+            if (!HasDevice<InputDevice>(devices, static i => i.Type is "mouse" or "tablet" && i.Bus == "usb"))
             {
                 devices = devices.Add(new InputDevice { Type = "mouse", Bus = "usb" });
             }
@@ -89,21 +90,21 @@ public static partial class DomainPreparer
         var hasI8042 = p.IsI440fx || p.IsQ35 || (p.IsX86 && p.Machine == "isapc");
         if (hasI8042 && (string?)def.Feature("ps2")?.Attribute("state") != "off")
         {
-            if (!devices.OfType<InputDevice>().Any(i => i.Type == "mouse" && i.Bus == "ps2"))
+            if (!HasDevice<InputDevice>(devices, static i => i.Type == "mouse" && i.Bus == "ps2"))
             {
                 devices = devices.Add(new InputDevice { Type = "mouse", Bus = "ps2" });
             }
 
-            if (!devices.OfType<InputDevice>().Any(i => i.Type == "keyboard" && i.Bus == "ps2"))
+            if (!HasDevice<InputDevice>(devices, static i => i.Type == "keyboard" && i.Bus == "ps2"))
             {
                 devices = devices.Add(new InputDevice { Type = "keyboard", Bus = "ps2" });
             }
         }
 
         // 4. An audio backend for whatever can play sound.
-        if (!devices.OfType<AudioDevice>().Any())
+        if (!HasDevice<AudioDevice>(devices))
         {
-            var audioType = DefaultAudioType(graphics, devices.OfType<SoundDevice>().Any(), config);
+            var audioType = DefaultAudioType(graphics, HasDevice<SoundDevice>(devices), config);
             if (audioType is not null)
             {
                 devices = devices.Add(DefaultAudioBackend(audioType, config));
@@ -140,7 +141,7 @@ public static partial class DomainPreparer
         devices = AddVirtioSerialControllers(devices, p);
 
         // 7. Graphics without video get the platform's default video card.
-        if (graphics.Count > 0 && !devices.OfType<VideoDevice>().Any())
+        if (graphics.Count > 0 && !HasDevice<VideoDevice>(devices))
         {
             devices = devices.Add(VideoDefaultsFor(new VideoDevice(), p));
         }
@@ -239,8 +240,9 @@ public static partial class DomainPreparer
         }
 
         var primary = primaries.Count == 1 ? primaries[0] : videos[0];
-        if (primary.ModelType == "none")
+        if (primary.ModelType == "none" || (primary.Primary && ReferenceEquals(primary, videos[0])))
         {
+            // Nothing to do: no primary card, or it is marked and already first.
             return def;
         }
 

@@ -158,7 +158,7 @@ public static partial class DomainPreparer
             };
         }
 
-        return def with { Cpu = cpu };
+        return ReferenceEquals(cpu, def.Cpu) ? def : def with { Cpu = cpu };
     }
 
     /// <summary>

@@ -44,6 +44,11 @@ public static partial class DomainPreparer
     /// </summary>
     private static QemuCapabilities DomainCapabilityOverrides(DomainDefinition def, QemuCapabilities caps)
     {
+        if (def.Extras.IsDefaultOrEmpty)
+        {
+            return caps;
+        }
+
         var ns = Domain.Xml.DomainXmlParser.QemuNamespace;
         var overrides = def.Extras.Where(e => e.Name == ns + "capabilities").ToList();
         if (overrides.Count == 0)

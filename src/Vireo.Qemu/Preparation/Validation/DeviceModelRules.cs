@@ -74,6 +74,11 @@ internal static class DeviceModelRules
             return;
         }
 
+        if (c.Driver.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
         foreach (var option in VirtioScsiOnlyOptions)
         {
             if (c.Driver.Any(kv => kv.Key == option))

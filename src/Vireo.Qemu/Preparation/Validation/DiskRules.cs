@@ -36,6 +36,12 @@ internal static class DiskRules
     /// <summary>Rules on disks whose bus and drive address are filled in.</summary>
     public static void AfterDefaults(DomainDefinition def, PlatformContext p)
     {
+        if (!DomainPreparer.HasDevice<DiskDevice>(def.Devices))
+        {
+            // No disk: nothing below can apply.
+            return;
+        }
+
         var disks = Ordered(def.DevicesOf<DiskDevice>().ToList());
 
         // The earliest disk whose drive address and bus another disk after it repeats
