@@ -76,7 +76,9 @@ internal sealed partial class CommandLineBuilder
         switch (c.Type)
         {
             case "pci":
-                if (c.Model is "pci-root" or "pcie-root" or null)
+                // Root buses are the machine's own, except that a pSeries guest may have more
+                // than one PCI host bridge: each beyond the default (target index 0) is a device.
+                if (c.Model is "pcie-root" or null || (c.Model == "pci-root" && !(p.IsPSeries && c.TargetIndex > 0)))
                 {
                     return;
                 }
@@ -93,12 +95,15 @@ internal sealed partial class CommandLineBuilder
                     case "pci-expander-bus" or "pcie-expander-bus":
                         props.Num("bus_nr", c.TargetBusNr);
                         break;
+                    case "pci-root":
+                        props.Num("index", c.TargetIndex);
+                        break;
                     default:
                         break;
                 }
 
                 props.Str("id", c.Info.Alias);
-                if (c.Model is "pci-expander-bus" or "pcie-expander-bus")
+                if (c.Model is "pci-expander-bus" or "pcie-expander-bus" or "pci-root")
                 {
                     props.Num("numa_node", c.TargetNode);
                 }
