@@ -45,16 +45,10 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/vireo-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-now_ns() { date +%s%N; }
+# now_ns, stats (an empty table cell is "-")
+. bench/timing.sh
+STATS_EMPTY="- -"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-
-# stats FILE -> "min median" (milliseconds, one decimal) of the numbers (ns) in FILE
-stats() {
-    sort -n "$1" | awk '{ v[NR] = $1 } END {
-        if (NR == 0) { print "- -"; exit }
-        med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-        printf "%.1f %.1f\n", v[1] / 1e6, med / 1e6 }'
-}
 
 # time_runs N OUTFILE COMMAND... : runs COMMAND N times (output discarded), appends ns to OUTFILE
 time_runs() {

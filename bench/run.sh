@@ -66,15 +66,8 @@ retry() {
     return 1
 }
 
-now_ns() { date +%s%N; }
-
-# stats FILE -> "min median" in milliseconds (one decimal) of the nanosecond values in FILE
-stats() {
-    sort -n "$1" | awk '{ v[NR] = $1 } END {
-        if (NR == 0) { print "n/a n/a"; exit }
-        med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-        printf "%.1f %.1f\n", v[1] / 1e6, med / 1e6 }'
-}
+# now_ns, stats
+. bench/timing.sh
 
 # timed N NAME COMMAND... : one untimed warm-up, then N timed runs (output discarded) into
 # $work/NAME.ns; a failing command is reported and leaves the file empty.

@@ -14,8 +14,6 @@ namespace Vireo.Benchmarks;
 /// </summary>
 public sealed class DomainPipeline
 {
-    private const string LibDir = "/var/lib/libvirt/qemu";
-
     private static readonly DomainParseOptions ParseOptions = new() { Inactive = true };
 
     private readonly Dictionary<string, HostInfo> hosts = new(StringComparer.Ordinal);
@@ -46,8 +44,7 @@ public sealed class DomainPipeline
     /// <summary>Stage 3: the command line as data.</summary>
     public QemuCommandLine Build(DomainDefinition prepared, HostInfo host)
     {
-        var context = new LaunchContext { DomainId = 1, LibDir = LibDir, HostOs = host.Os };
-        context = context with { MonitorSocketPath = context.DomainLibDir(prepared.Name) + "/monitor.sock" };
+        var context = LaunchContext.ForConversion(prepared.Name, host.Os);
         return QemuEngine.BuildCommandLine(prepared, host, Config, context);
     }
 

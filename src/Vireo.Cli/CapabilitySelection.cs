@@ -1,6 +1,7 @@
 using Vireo.Capabilities;
 using Vireo.Capabilities.Snapshots;
 using Vireo.Probing;
+using Vireo.Qemu.Platform;
 
 namespace Vireo.Cli;
 
@@ -56,7 +57,7 @@ internal static class CapabilitySelection
     /// </summary>
     public static void CheckArch(string command, string? domainArch, QemuCapabilities caps, ParsedArgs a)
     {
-        if (domainArch is null || caps.Arch.Length == 0 || Family(domainArch) == Family(caps.Arch))
+        if (domainArch is null || caps.Arch.Length == 0 || Machine.Family(domainArch) == Machine.Family(caps.Arch))
         {
             return;
         }
@@ -86,13 +87,4 @@ internal static class CapabilitySelection
         return Interruptible.Run(ct => services.Probe(binary, options, ct));
     }
 
-    /// <summary>libvirt's arch families (ARCH_IS_X86, ARCH_IS_ARM, ARCH_IS_PPC, ARCH_IS_S390); other arches stand alone.</summary>
-    private static string Family(string arch) => arch switch
-    {
-        "i686" or "x86_64" => "x86",
-        "armv6l" or "armv7l" or "armv7b" or "aarch64" => "arm",
-        "ppc" or "ppcle" or "ppc64" or "ppc64le" or "ppcemb" => "ppc",
-        "s390" or "s390x" => "s390",
-        _ => arch,
-    };
 }

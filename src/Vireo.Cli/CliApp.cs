@@ -66,8 +66,8 @@ internal static class CliApp
                 return ExitCodes.Ok;
             case "help":
                 return Help(args, stdout);
-            case "xml2argv" or "xml2xml" or "conformance" when args.Skip(1).Any(a => a is "--help" or "-h"):
-                stdout.WriteLine(HelpText.For(args[0]));
+            case var command when rest.Any(a => a is "--help" or "-h") && HelpText.For(command) is { } help:
+                stdout.WriteLine(help);
                 return ExitCodes.Ok;
             case "xml2argv":
                 return DomainCommands.Xml2Argv(rest, stdout, services);
@@ -75,24 +75,12 @@ internal static class CliApp
                 return DomainCommands.Xml2Xml(rest, stdout, services);
             case "conformance":
                 return ConformanceCommand.Run(rest, stdout);
-            case "domcapabilities" when args.Skip(1).Any(a => a is "--help" or "-h"):
-                stdout.WriteLine(HelpText.DomCapabilities);
-                return ExitCodes.Ok;
             case "domcapabilities":
                 return DomCapabilitiesCommand.Run(rest, stdout, services);
-            case "probe" when args.Skip(1).Any(a => a is "--help" or "-h"):
-                stdout.WriteLine(HelpText.Probe);
-                return ExitCodes.Ok;
             case "probe":
                 return ProbeCommand.Run(rest, stdout);
-            case "fuzz" when args.Skip(1).Any(a => a is "--help" or "-h"):
-                stdout.WriteLine(FuzzCommand.Help);
-                return ExitCodes.Ok;
             case "fuzz":
                 return FuzzCommand.Run(rest, stdout);
-            case "display-check" when args.Skip(1).Any(a => a is "--help" or "-h"):
-                stdout.WriteLine(DisplayCheckCommand.Help);
-                return ExitCodes.Ok;
             case "display-check":
                 return DisplayCheckCommand.Run(rest, stdout, services);
             case var guest when GuestHelpText.For(guest) is not null:
@@ -107,12 +95,6 @@ internal static class CliApp
     private static int GuestCommand(string[] args, TextReader stdin, TextWriter stdout, CliServices services)
     {
         var rest = args.Skip(1);
-        if (rest.Any(a => a is "--help" or "-h"))
-        {
-            stdout.WriteLine(GuestHelpText.For(args[0]));
-            return ExitCodes.Ok;
-        }
-
         return args[0] switch
         {
             "start" => StartCommand.Run(rest, stdout, services),

@@ -104,11 +104,11 @@ internal static class DisplayCheckCommand
         stdout.Write(format == "json" ? DisplayReportJson.Render(report, verify) : DisplayReportText.Render(report, verify));
         if (verify is { Matches: false })
         {
-            throw new DisplayCheckException(DisplayReportJson.VerifyMismatchExitCode,
+            throw new DisplayCheckException(DisplayReport.VerifyMismatchExitCode,
                 $"{CmdName} --verify: predicted '{verify.Predicted}' for the firmware screen, but it showed '{verify.Observed}'");
         }
 
-        return DisplayReportJson.ExitCode(report, verify);
+        return report.ExitCodeWith(verify);
     }
 
     // Boots under TCG with the real binary (--emulator, the domain's <emulator>, or qemu-system-ARCH on PATH).

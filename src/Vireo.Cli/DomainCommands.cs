@@ -10,8 +10,6 @@ namespace Vireo.Cli;
 /// <summary>The <c>xml2argv</c> and <c>xml2xml</c> commands.</summary>
 internal static class DomainCommands
 {
-    private const string LibDir = "/var/lib/libvirt/qemu";
-
     private static readonly string[] CapsOptions = ["caps", "emulator", "probe-timeout"];
 
     public static int Xml2Argv(IEnumerable<string> args, TextWriter stdout, CliServices services)
@@ -28,8 +26,7 @@ internal static class DomainCommands
         var (def, host) = Load(cmdName, a, domainPath, services);
         var config = new DriverConfig();
         def = QemuEngine.PostParse(def, host, config, inactive: true);
-        var context = new LaunchContext { DomainId = 1, LibDir = LibDir, HostOs = host.Os };
-        context = context with { MonitorSocketPath = context.DomainLibDir(def.Name) + "/monitor.sock" };
+        var context = LaunchContext.ForConversion(def.Name, host.Os);
         var cmd = QemuEngine.BuildCommandLine(def, host, config, context);
         Emit(a, stdout, format == "json" ? ArgvJson.Render(cmd) : ArgsTextRenderer.Render(cmd));
         return ExitCodes.Ok;

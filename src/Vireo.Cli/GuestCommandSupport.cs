@@ -27,28 +27,8 @@ internal static class GuestCommandSupport
     }
 
     /// <summary>Runs async work so that Ctrl-C cancels it (letting it clean up) instead of killing vireo mid-way.</summary>
-    public static T Run<T>(string what, Func<CancellationToken, Task<T>> work)
-    {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return work(cancel.Token).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            throw new RuntimeException($"{what} interrupted");
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-    }
+    public static T Run<T>(string what, Func<CancellationToken, Task<T>> work) =>
+        Interruptible.Run(work, () => new RuntimeException($"{what} interrupted"));
 
     /// <summary>Parses <c>--timeout</c>-style seconds.</summary>
     public static TimeSpan Seconds(string command, string option, string? value, TimeSpan fallback)

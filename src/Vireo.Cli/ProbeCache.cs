@@ -64,7 +64,7 @@ internal sealed class ProbeCache
     /// <exception cref="ProbeException">The binary could not be probed.</exception>
     public QemuCapabilities GetOrProbe(string binary, ProbeOptions options)
     {
-        var key = ProbeCacheKey.Of(binary, Build, KvmUsable(options.KvmDevicePath));
+        var key = ProbeCacheKey.Of(binary, Build, KvmAvailability.IsUsable(options.KvmDevicePath));
         var entry = EntryPath(binary);
         if (TryRead(entry, key) is { } cached)
         {
@@ -110,20 +110,6 @@ internal sealed class ProbeCache
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Not cached; the next run probes again.
-        }
-    }
-
-    /// <summary>Whether KVM is usable now, as the prober decides it: the device opens read-write.</summary>
-    private static bool KvmUsable(string device)
-    {
-        try
-        {
-            using var handle = File.OpenHandle(device, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return false;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Vireo.Capabilities;
 using Vireo.Capabilities.Snapshots;
+using Vireo.Qemu.Platform;
 
 namespace Vireo.Fuzzing;
 
@@ -9,7 +10,8 @@ namespace Vireo.Fuzzing;
 /// embeds (the default of <c>xml2argv</c>/<c>xml2xml</c>) and, when the corpus is present,
 /// its caps files (what <c>--caps FILE</c> gives). A domain gets one whose arch is in its
 /// arch's family (the CLI refuses the others); <c>variant</c> picks which. Each caps file is
-/// read once, on first use; thread-safe.
+/// read once, on first use, into the host the CLI builds for it
+/// (<see cref="HostInfoFactory.SingleBinaryHost"/>); thread-safe.
 /// </summary>
 public sealed class FuzzCapabilities
 {
@@ -21,7 +23,7 @@ public sealed class FuzzCapabilities
     public ImmutableArray<string> Names => [.. _sources.Select(s => s.Name)];
 
     /// <summary>The most sources any one arch family has (run every variant below this to cover all).</summary>
-    public int MaxVariants => _sources.IsEmpty ? 0 : _sources.GroupBy(s => Family(s.Arch)).Max(g => g.Count());
+    public int MaxVariants => _sources.IsEmpty ? 0 : _sources.GroupBy(s => Machine.Family(s.Arch)).Max(g => g.Count());
 
     /// <summary>The embedded snapshots, plus the corpus's caps files when <paramref name="corpusDir"/> is given.</summary>
     public static FuzzCapabilities Create(string? corpusDir)
@@ -29,7 +31,7 @@ public sealed class FuzzCapabilities
         var sources = ImmutableArray.CreateBuilder<Source>();
         foreach (var arch in EmbeddedSnapshots.Arches)
         {
-            sources.Add(new Source("embedded " + arch, arch, new Lazy<HostInfo>(() => HostFor(EmbeddedSnapshots.For(arch)!))));
+            sources.Add(new Source("embedded " + arch, arch, new Lazy<HostInfo>(() => HostInfoFactory.SingleBinaryHost(EmbeddedSnapshots.For(arch)!))));
         }
 
         var capsDir = corpusDir is null ? null : Path.Combine(corpusDir, "tests", "qemucapabilitiesdata");
@@ -40,7 +42,7 @@ public sealed class FuzzCapabilities
                 var name = Path.GetFileName(file);
                 if (CapsFileIndex.TryParseFileName(name, out _, out var arch))
                 {
-                    sources.Add(new Source(name, arch, new Lazy<HostInfo>(() => HostFor(LibvirtCapsXml.Load(file)))));
+                    sources.Add(new Source(name, arch, new Lazy<HostInfo>(() => HostInfoFactory.SingleBinaryHost(LibvirtCapsXml.Load(file)))));
                 }
             }
         }
@@ -51,8 +53,8 @@ public sealed class FuzzCapabilities
     /// <summary>The host for a domain of <paramref name="arch"/> (null: x86_64), or null when no source serves its family.</summary>
     public HostInfo? HostFor(string? arch, long variant)
     {
-        var family = Family(arch ?? "x86_64");
-        var candidates = _sources.Where(s => Family(s.Arch) == family).ToList();
+        var family = Machine.Family(arch ?? "x86_64");
+        var candidates = _sources.Where(s => Machine.Family(s.Arch) == family).ToList();
         if (candidates.Count == 0)
         {
             return null;
@@ -62,21 +64,6 @@ public sealed class FuzzCapabilities
         return candidates[index].Host.Value;
     }
 
-    /// <summary>
-    /// The host the CLI builds for one binary's capabilities (its <c>CapsHost</c>): x86_64 Linux,
-    /// the capabilities registered under their own emulator and the arch's default one.
-    /// </summary>
-    private static HostInfo HostFor(QemuCapabilities caps) => HostInfoFactory.SingleBinaryHost(caps);
-
-    /// <summary>libvirt's arch families (ARCH_IS_X86, ARCH_IS_ARM, ARCH_IS_PPC, ARCH_IS_S390), as the CLI's arch check uses them.</summary>
-    private static string Family(string arch) => arch switch
-    {
-        "i686" or "x86_64" => "x86",
-        "armv6l" or "armv7l" or "armv7b" or "aarch64" => "arm",
-        "ppc" or "ppcle" or "ppc64" or "ppc64le" or "ppcemb" => "ppc",
-        "s390" or "s390x" => "s390",
-        _ => arch,
-    };
 
     private sealed record Source(string Name, string Arch, Lazy<HostInfo> Host);
 }

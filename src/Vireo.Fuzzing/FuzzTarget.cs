@@ -16,8 +16,6 @@ namespace Vireo.Fuzzing;
 /// </summary>
 public sealed class FuzzTarget : IFuzzTarget
 {
-    private const string LibDir = "/var/lib/libvirt/qemu";
-
     // Pinned "random" bytes (a missing UUID, <genid/>) keep every run reproducible.
     private static readonly DomainParseOptions ParseOptions = new() { Inactive = true, RandomBytes = n => new byte[n] };
 
@@ -58,8 +56,7 @@ public sealed class FuzzTarget : IFuzzTarget
             _ = DomainXmlFormatter.Format(def, new DomainFormatOptions { Inactive = true });
 
             phase = Enter(slot, FuzzPhases.Build);
-            var context = new LaunchContext { DomainId = 1, LibDir = LibDir, HostOs = host.Os };
-            context = context with { MonitorSocketPath = context.DomainLibDir(def.Name) + "/monitor.sock" };
+            var context = LaunchContext.ForConversion(def.Name, host.Os);
             var cmd = QemuEngine.BuildCommandLine(def, host, config, context);
 
             phase = Enter(slot, FuzzPhases.Render);

@@ -1,8 +1,9 @@
 namespace Vireo.Probing;
 
 /// <summary>Whether this process can use KVM: the device opens read-write.</summary>
-internal static class KvmAvailability
+public static class KvmAvailability
 {
+    /// <summary>True when <paramref name="devicePath"/> (normally /dev/kvm) opens read-write.</summary>
     public static bool IsUsable(string devicePath)
     {
         try

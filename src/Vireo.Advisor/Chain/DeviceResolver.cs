@@ -18,8 +18,6 @@ namespace Vireo.Advisor.Chain;
 /// </summary>
 public static class DeviceResolver
 {
-    private const string LibDir = "/var/lib/libvirt/qemu";
-
     /// <summary>Builds the domain and reads its display devices back.</summary>
     public static ResolvedDisplays Resolve(DomainDefinition def, HostInfo host, QemuCapabilities caps)
     {
@@ -79,8 +77,7 @@ public static class DeviceResolver
     {
         var config = new DriverConfig();
         var post = QemuEngine.PostParse(def, host, config, inactive: true);
-        var context = new LaunchContext { DomainId = 1, LibDir = LibDir, HostOs = host.Os };
-        context = context with { MonitorSocketPath = context.DomainLibDir(post.Name) + "/monitor.sock" };
+        var context = LaunchContext.ForConversion(post.Name, host.Os);
         var cmd = QemuEngine.BuildCommandLine(post, host, config, context);
         return (post, CommandLineDevices.Plugs(cmd.Arguments));
     }

@@ -50,6 +50,12 @@ public sealed record DisplayReport
     /// <summary>0 ok, 1 degraded, 2 broken.</summary>
     public int ExitCode => Verdict.ExitCode();
 
+    /// <summary>Exit code when <c>--verify</c> contradicts the prediction.</summary>
+    public const int VerifyMismatchExitCode = 4;
+
+    /// <summary>The exit code: the verdict's (0/1/2), or 4 when <c>--verify</c> saw something else than predicted.</summary>
+    public int ExitCodeWith(VerifyResult? verify) => verify is { Matches: false } ? VerifyMismatchExitCode : ExitCode;
+
     /// <summary>The distinct fixes, from the worst stage down.</summary>
     public ImmutableArray<string> Fixes =>
         [.. Stages.Where(s => s.Fix is not null).OrderByDescending(s => s.Verdict).Select(s => s.Fix!).Distinct(StringComparer.Ordinal)];

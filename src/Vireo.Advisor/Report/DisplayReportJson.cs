@@ -33,20 +33,10 @@ public static class DisplayReportJson
             report.FirmwareScreen,
             report.Fixes,
             report.Verdict.Name(),
-            ExitCode(report, verify),
+            report.ExitCodeWith(verify),
             verify is null ? null : new VerifyJson(verify.Predicted, verify.Observed, verify.Matches, Round(verify.FirstPicture), Round(verify.Elapsed) ?? 0, verify.Note));
         return JsonSerializer.Serialize(doc, Context.ReportJson) + "\n";
     }
-
-    /// <summary>The exit code: the verdict's (0/1/2), or 4 when <c>--verify</c> saw something else than predicted.</summary>
-    public static int ExitCode(DisplayReport report, VerifyResult? verify)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        return verify is { Matches: false } ? VerifyMismatchExitCode : report.ExitCode;
-    }
-
-    /// <summary>Exit code when <c>--verify</c> contradicts the prediction.</summary>
-    public const int VerifyMismatchExitCode = 4;
 
     private static double? Round(TimeSpan? t) => t is { } v ? Math.Round(v.TotalSeconds, 1) : null;
 }

@@ -48,7 +48,7 @@ public static class DisplayReportText
             sb.Append(CultureInfo.InvariantCulture, $"firmware screen (observed under TCG): {verify.Observed}{first}{note}: {(verify.Matches ? "matches" : "DOES NOT MATCH the prediction")}\n");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"verdict: {report.Verdict.Name()} (exit {DisplayReportJson.ExitCode(report, verify)})\n");
+        sb.Append(CultureInfo.InvariantCulture, $"verdict: {report.Verdict.Name()} (exit {report.ExitCodeWith(verify)})\n");
         return sb.ToString();
     }
 }

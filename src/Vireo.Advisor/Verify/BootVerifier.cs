@@ -58,15 +58,8 @@ public static class BootVerifier
         {
             var seen = await FirmwareScreenWatch.WatchAsync(state, name, cap ?? DefaultCap, cancellationToken).ConfigureAwait(false);
             var last = seen.Watch.Last;
-            var observed = last.State switch
-            {
-                ScreenState.Picture => "picture",
-                ScreenState.NoDisplay => "no-display",
-                ScreenState.Placeholder => "placeholder",
-                _ => "blank",
-            };
             var note = last.State == ScreenState.NoDisplay ? last.Message : seen.FirmwareDone ? "UEFI shell reached" : null;
-            return new VerifyResult(report.FirmwareScreen, observed, seen.Watch.FirstPicture, seen.Watch.Elapsed, note);
+            return new VerifyResult(report.FirmwareScreen, seen.Outcome, seen.Watch.FirstPicture, seen.Watch.Elapsed, note);
         }
         finally
         {

@@ -82,7 +82,7 @@ internal sealed partial class CommandLineBuilder
                 break;
         }
 
-        var controller = Preparation.DomainPreparer.FindController(def.Devices, "ccid", 0);
+        var controller = ControllerAt("ccid", 0);
         props.Str("id", card.Info.Alias).Str("bus", (controller?.Info.Alias ?? "ccid0") + ".0");
         Device(props);
     }

@@ -94,6 +94,17 @@ public sealed record LaunchContext
     public string HostOs { get; init; } = "linux";
 
     /// <summary>
+    /// The context of an offline conversion (<c>vireo xml2argv</c>, and every tool that must build
+    /// exactly what it builds): domain id 1, libvirt's default directories, and the QMP monitor
+    /// socket in the domain's private directory.
+    /// </summary>
+    public static LaunchContext ForConversion(string domainName, string hostOs)
+    {
+        var context = new LaunchContext { DomainId = 1, HostOs = hostOs };
+        return context with { MonitorSocketPath = context.DomainLibDir(domainName) + "/monitor.sock" };
+    }
+
+    /// <summary>
     /// The libvirt short domain name (<c>id-name</c>, name truncated to 20 characters). libvirt
     /// counts wide characters (code points), so a surrogate pair is never split here either.
     /// </summary>

@@ -9,6 +9,13 @@ public static class Machine
 {
     public static bool IsX86(string? arch) => arch is "i686" or "x86_64";
 
+    /// <summary>
+    /// libvirt's arch families (ARCH_IS_X86, ARCH_IS_ARM, ARCH_IS_PPC, ARCH_IS_S390):
+    /// <c>x86</c>, <c>arm</c>, <c>ppc</c>, <c>s390</c>; any other arch stands alone.
+    /// </summary>
+    public static string Family(string arch) =>
+        IsX86(arch) ? "x86" : IsArm(arch) ? "arm" : IsPpc(arch) ? "ppc" : IsS390(arch) ? "s390" : arch;
+
     public static bool IsArm(string? arch) => arch is "armv6l" or "armv7l" or "armv7b" or "aarch64";
 
     public static bool IsPpc64(string? arch) => arch is "ppc64" or "ppc64le";

@@ -10,6 +10,9 @@ internal static partial class Libc
     public const int WNOHANG = 1;
     public const int ECHILD = 10;
     public const int ESRCH = 3;
+    public const int EINVAL = 22;
+    public const int EROFS = 30;
+    public const int ENOTSUP = 95;
 
     // <spawn.h> flags (the same values in glibc and musl).
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -21,6 +24,7 @@ internal static partial class Libc
     public const int O_WRONLY = 0x1;
     public const int O_CREAT = 0x40;
     public const int O_APPEND = 0x400;
+    public const int O_CLOEXEC = 0x80000;
 
     /// <summary>Generous upper bound on sizeof(posix_spawn_file_actions_t), sizeof(posix_spawnattr_t) and sizeof(sigset_t).</summary>
     public const int OpaqueBytes = 1024;
@@ -72,4 +76,13 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     public static partial int WaitPid(int pid, out int status, int options);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
+    public static partial int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    public static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    public static partial int Close(int fd);
 }

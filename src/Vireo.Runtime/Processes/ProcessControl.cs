@@ -36,8 +36,7 @@ public static class ProcessControl
     }
 
     /// <summary>How a reaped child of this process ended, if it was reaped here.</summary>
-    public static string? ExitDescription(int pid) =>
-        TryReap(pid) ?? (Reaped.TryGetValue(pid, out var text) ? text : null);
+    public static string? ExitDescription(int pid) => TryReap(pid);
 
     /// <summary>True while the process runs (reaping it first when it is an exited child of ours).</summary>
     public static bool IsRunning(int pid, ulong startTime)
@@ -104,12 +103,12 @@ public static class ProcessControl
     /// </summary>
     public static void Kill(int pid, ulong startTime)
     {
-        if (!ProcessTable.IsAlive(pid, startTime))
+        if (ProcessTable.Read(pid) is not { IsRunning: true } process || process.StartTime != startTime)
         {
             return;
         }
 
-        if (IsGroupLeader(pid))
+        if (process.IsGroupLeader)
         {
             _ = Libc.Kill(-pid, Libc.SIGKILL);
         }
@@ -124,20 +123,6 @@ public static class ProcessControl
         if (!await WaitForExitAsync(pid, startTime, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false))
         {
             throw new RuntimeException($"process {pid.ToString(CultureInfo.InvariantCulture)} did not die after SIGKILL");
-        }
-    }
-
-    private static bool IsGroupLeader(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields.Length > 2 && fields[2] == pid.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
-        {
-            return false;
         }
     }
 

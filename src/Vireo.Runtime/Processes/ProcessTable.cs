@@ -40,7 +40,8 @@ public static class ProcessTable
             return null;
         }
 
-        return new ProcessInfo(pid, fields[0].Length > 0 ? fields[0][0] : '?', ppid, start);
+        var group = int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pgrp) ? pgrp : 0;
+        return new ProcessInfo(pid, fields[0].Length > 0 ? fields[0][0] : '?', ppid, start, group);
     }
 
     /// <summary>True when process <paramref name="pid"/> runs and is the one that started at <paramref name="startTime"/>.</summary>

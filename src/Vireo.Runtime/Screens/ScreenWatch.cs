@@ -15,12 +15,10 @@ public static class ScreenWatch
         ArgumentNullException.ThrowIfNull(session);
         var clock = Stopwatch.StartNew();
         var frames = 0;
-        Screenshot? last = null;
         while (true)
         {
             var shot = await ScreenCapture.CaptureAsync(session, null, null, cancellationToken).ConfigureAwait(false);
             frames++;
-            last = shot;
             if (shot.State is ScreenState.Picture or ScreenState.NoDisplay)
             {
                 return new ScreenWatchResult(shot, shot.HasPicture ? clock.Elapsed : null, frames, clock.Elapsed);
@@ -29,7 +27,7 @@ public static class ScreenWatch
             var next = interval - shot.Elapsed;
             if (clock.Elapsed + next >= limit)
             {
-                return new ScreenWatchResult(last, null, frames, clock.Elapsed);
+                return new ScreenWatchResult(shot, null, frames, clock.Elapsed);
             }
 
             if (next > TimeSpan.Zero)

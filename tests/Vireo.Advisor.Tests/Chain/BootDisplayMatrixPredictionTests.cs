@@ -1,3 +1,5 @@
+using Vireo.Runtime.Tests.BootDisplay;
+
 namespace Vireo.Advisor.Tests.Chain;
 
 /// <summary>

@@ -7,6 +7,7 @@ using Vireo.Domain.Errors;
 using Vireo.Domain.Xml;
 using Vireo.Qemu.CommandLine;
 using Vireo.Qemu.Configuration;
+using Vireo.Qemu.Tests.Disks;
 
 namespace Vireo.Qemu.Tests.Addressing;
 
@@ -159,20 +160,9 @@ public class AutoPciBridgeTests
             .Append("<devices><emulator>/usr/bin/qemu-system-x86_64</emulator>");
         for (var i = 0; i < count; i++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='/var/lib/libvirt/images/d{i}.img'/><target dev='vd{Suffix(i)}' bus='virtio'/></disk>");
+            sb.Append(CultureInfo.InvariantCulture, $"<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='/var/lib/libvirt/images/d{i}.img'/><target dev='vd{DiskNames.Suffix(i)}' bus='virtio'/></disk>");
         }
 
         return sb.Append("</devices></domain>").ToString();
-    }
-
-    private static string Suffix(int index)
-    {
-        var sb = new StringBuilder();
-        for (var i = index; i >= 0; i = (i / 26) - 1)
-        {
-            sb.Insert(0, (char)('a' + (i % 26)));
-        }
-
-        return sb.ToString();
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using Vireo.Capabilities;
 using Vireo.Capabilities.Snapshots;
 using Vireo.Domain.Devices;
@@ -8,6 +7,7 @@ using Vireo.Domain.Errors;
 using Vireo.Domain.Xml;
 using Vireo.Qemu.CommandLine;
 using Vireo.Qemu.Configuration;
+using Vireo.Qemu.Tests.Disks;
 
 namespace Vireo.Qemu.Tests.Scaling;
 
@@ -152,18 +152,7 @@ public class LargeDomainTests
 
     private static string ScsiDisk(int i, int controller, int unit) => string.Create(
         CultureInfo.InvariantCulture,
-        $"<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/img/d{i}.qcow2'/><target dev='sd{Suffix(i)}' bus='scsi'/><address type='drive' controller='{controller}' bus='0' target='0' unit='{unit}'/></disk>");
-
-    private static string Suffix(int index)
-    {
-        var sb = new StringBuilder();
-        for (var i = index; i >= 0; i = (i / 26) - 1)
-        {
-            sb.Insert(0, (char)('a' + (i % 26)));
-        }
-
-        return sb.ToString();
-    }
+        $"<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/img/d{i}.qcow2'/><target dev='sd{DiskNames.Suffix(i)}' bus='scsi'/><address type='drive' controller='{controller}' bus='0' target='0' unit='{unit}'/></disk>");
 
     private static string Domain(params string[] devices) =>
         "<domain type='kvm'><name>big</name><uuid>1b2c3d4e-5f60-4172-8394-a5b6c7d8e9f0</uuid><memory unit='GiB'>4</memory><vcpu>4</vcpu>"

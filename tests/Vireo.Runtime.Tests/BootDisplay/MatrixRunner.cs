@@ -32,31 +32,6 @@ internal static class MatrixRunner
         ["ramfb"] = "ramfb",
     };
 
-    public static string Xml(MatrixRow row)
-    {
-        var os = row.Firmware == "seabios"
-            ? "<os>"
-            : "<os firmware='efi'><firmware><feature enabled='no' name='secure-boot'/></firmware>";
-        var video = row.Model == "none" ? "<video><model type='none'/></video>" : $"<video><model type='{row.Model}'/></video>";
-        // x86 UEFI needs ACPI (libvirt refuses it without); the guests get it as a real x86 guest would.
-        var cpu = row.Arch == "aarch64" ? "<cpu mode='custom' match='exact'><model>cortex-a57</model></cpu>" : "<features><acpi/></features>";
-        return $"""
-            <domain type='qemu'>
-              <name>{row.Case}</name>
-              <memory unit='MiB'>512</memory>
-              <vcpu>1</vcpu>
-              {os}
-                <type arch='{row.Arch}' machine='{row.Machine}'>hvm</type>
-              </os>
-              {cpu}
-              <devices>
-                <serial type='pty'/>
-                {video}
-              </devices>
-            </domain>
-            """;
-    }
-
     public static async Task<MatrixResult> RunAsync(TempState temp, MatrixRow row, HostInfo host, CancellationToken ct)
     {
         var caps = host.CapabilitiesFor(host.FindGuest(row.Arch)!.Emulator);
@@ -69,7 +44,7 @@ internal static class MatrixRunner
         StartResult started;
         try
         {
-            started = await DomainLauncher.StartAsync(temp.State, Domains.Parse(Xml(row)), new StartOptions { Host = host, MonitorTimeout = TimeSpan.FromSeconds(60) }, ct);
+            started = await DomainLauncher.StartAsync(temp.State, Domains.Parse(row.Xml()), new StartOptions { Host = host, MonitorTimeout = TimeSpan.FromSeconds(60) }, ct);
         }
         catch (VireoException ex)
         {
@@ -87,13 +62,6 @@ internal static class MatrixRunner
             var watch = seen.Watch;
             var shellSeen = seen.FirmwareDone;
             var last = watch.Last;
-            var outcome = last.State switch
-            {
-                ScreenState.Picture => "picture",
-                ScreenState.NoDisplay => "no-display",
-                ScreenState.Placeholder => "placeholder",
-                _ => "blank",
-            };
             if (last.Image is { } picture && Environment.GetEnvironmentVariable("VIREO_MATRIX_PNGS") is { Length: > 0 } pngs)
             {
                 Directory.CreateDirectory(pngs);
@@ -103,7 +71,7 @@ internal static class MatrixRunner
             var frame = last.Image is { } img ? $"{img.Width}x{img.Height}" : "-";
             var colours = last.Image is { } i ? ScreenAnalyzer.ColourCount(i) : 0;
             var note = last.State == ScreenState.NoDisplay ? last.Message ?? "" : shellSeen ? "UEFI shell reached" : "";
-            return new MatrixResult(row with { Device = device, Outcome = outcome }, startSeconds, watch.FirstPicture?.TotalSeconds, frame, colours, watch.Frames, note);
+            return new MatrixResult(row with { Device = device, Outcome = seen.Outcome }, startSeconds, watch.FirstPicture?.TotalSeconds, frame, colours, watch.Frames, note);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vireo.Runtime.Tests.Support;
 
 namespace Vireo.Runtime.Tests.State;
 
@@ -57,39 +58,5 @@ internal sealed class StateWriterProcess : IDisposable
         _process.Dispose();
     }
 
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Dll);
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        return Process.Start(info) ?? throw new InvalidOperationException("cannot start the state writer");
-    }
-
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, "dotnet");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return "dotnet";
-    }
+    private static Process Start(params string[] args) => DotnetHost.Start(Dll, closeInput: false, args);
 }

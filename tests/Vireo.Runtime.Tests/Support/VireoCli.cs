@@ -32,42 +32,5 @@ internal static class VireoCli
     }
 
     /// <summary>Starts vireo without waiting (for killing it or racing it).</summary>
-    public static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Dll);
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start vireo");
-        process.StandardInput.Close();
-        return process;
-    }
-
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, "dotnet");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return "dotnet";
-    }
+    public static Process Start(params string[] args) => DotnetHost.Start(Dll, closeInput: true, args);
 }
